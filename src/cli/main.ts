@@ -1,0 +1,143 @@
+/** `tersify` command line: a thin front end over src/core. */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { compress } from '../core/compress';
+import { TersifyError } from '../core/errors';
+import { decodeInput } from '../core/input';
+import { scoreText } from '../core/text';
+import type { CompressOptions, CompressionResult } from '../core/types';
+import { HELP, parseArgs, type CliArgs } from './args';
+import { runMcpServer } from './mcp';
+import { savingsSummary } from '../core/files';
+import { version } from '../../package.json';
+
+
+function readInput(file: string | undefined): { text: string; warning?: string } {
+  if (file === undefined || file === '-') {
+    if (process.stdin.isTTY) throw new TersifyError('usage', 'no input: give a FILE or pipe text into stdin (see tersify --help)');
+    return decodeInput(readFileSync(0));
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new TersifyError('usage', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+  }
+  return decodeInput(bytes);
+}
+
+function write(line: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(line)) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
+
+function jsonResult(r: CompressionResult) {
+  return {
+    compressed: r.compressed,
+    originalTokens: r.originalTokens,
+    compressedTokens: r.compressedTokens,
+    ratio: Number(r.ratio.toFixed(4)),
+    mode: r.mode,
+    ...(r.language ? { language: r.language } : {}),
+    ms: Math.round(r.ms * 10) / 10,
+  };
+}
+
+async function compressOne(args: CliArgs): Promise<void> {
+  const input = readInput(args.file);
+  const options: CompressOptions = { ...args.options };
+  if (args.file && args.file !== '-') options.filename = args.file;
+  const r = await compress(input.text, options);
+  if (input.warning) r.notes.unshift(input.warning);
+  if (args.json) {
+    await write(JSON.stringify({ ...jsonResult(r), budget: r.budget, tokenizer: r.tokenizer, provider: r.provider, model: r.model, segments: r.segments, notes: r.notes, spans: r.spans }) + '\n');
+    return;
+  }
+  await write(r.compressed.endsWith('\n') || r.compressed === '' ? r.compressed : r.compressed + '\n');
+  if (!args.quiet) {
+    const engine = [r.mode, r.language, r.provider && `onnxruntime:${r.provider}`].filter(Boolean).join(', ');
+    process.stderr.write(`tersify: ${savingsSummary('tokens', r.originalTokens, r.compressedTokens).replace(/^tokens: /, '')} [${r.tokenizer}; ${engine}; ${Math.round(r.ms)} ms]\n`);
+    for (const n of r.notes) process.stderr.write(`tersify: note: ${n}\n`);
+  }
+}
+
+async function scoreOne(args: CliArgs): Promise<void> {
+  const input = readInput(args.file);
+  const s = await scoreText(input.text, { ...args.options });
+  await write(JSON.stringify({ words: s.words, provider: s.provider, model: s.model }) + '\n');
+}
+
+const REQUEST_KEYS = new Set(['id', 'text', 'rate', 'targetTokens', 'question', 'mode', 'language', 'preset', 'tokenizer', 'filename']);
+
+async function batch(args: CliArgs): Promise<void> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    let id: unknown = null;
+    try {
+      let req: Record<string, unknown>;
+      try {
+        req = JSON.parse(line);
+      } catch {
+        throw new TersifyError('usage', 'request is not valid JSON');
+      }
+      if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new TersifyError('usage', 'request must be a JSON object');
+      id = req.id ?? null;
+      if (typeof req.id !== 'string') throw new TersifyError('usage', 'request needs a string "id"');
+      if (typeof req.text !== 'string') throw new TersifyError('usage', 'request needs a string "text"');
+      const unknown = Object.keys(req).filter((k) => !REQUEST_KEYS.has(k));
+      if (unknown.length) throw new TersifyError('usage', `unknown field(s): ${unknown.join(', ')}`);
+      if (args.command === 'score') {
+        const s = await scoreText(req.text, { ...args.options, question: req.question as string | undefined });
+        await write(JSON.stringify({ id, words: s.words }) + '\n');
+      } else {
+        const { id: _id, text, ...fields } = req;
+        const r = await compress(text as string, { ...args.options, ...(fields as CompressOptions) });
+        await write(JSON.stringify({ id, ...jsonResult(r) }) + '\n');
+      }
+    } catch (e) {
+      await write(JSON.stringify({ id, error: e instanceof Error ? e.message : String(e) }) + '\n');
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case 'help':
+        await write(HELP);
+        return 0;
+      case 'version':
+        await write(`tersify ${version}\n`);
+        return 0;
+      case 'mcp':
+        await runMcpServer(args.options);
+        return 0;
+      default:
+        if (args.jsonl) await batch(args);
+        else if (args.command === 'score') await scoreOne(args);
+        else await compressOne(args);
+        return 0;
+    }
+  } catch (e) {
+    const usage = e instanceof TersifyError && e.code === 'usage';
+    process.stderr.write(`tersify: ${e instanceof Error ? e.message : String(e)}\n`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`tersify: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * The one public entry: input + options → result with spans and stats.
+ * Flow: validate → segment (prose / code / fences) → allocate the budget → engines → assemble.
+ */
+import { checkBudgetRequest, resolveBudget } from './budget/budget';
+import { checkTokenizer, tokenCounter, type TokenCounter } from './budget/tokenizers';
+import { compressCode, resolveLanguage } from './code';
+import type { LanguageResolution } from './engines';
+import { throwIfAborted, usageError } from './errors';
+import { checkTextInput } from './input';
+import { splitFencedBlocks } from './segment/markdown';
+import { compressText } from './text';
+import {
+  PRESETS,
+  type CompressOptions,
+  type CompressionResult,
+  type EngineOutput,
+  type SegmentKind,
+  type SegmentResult,
+  type Span,
+  type TokenizerName,
+} from './types';
+
+const MODES = ['auto', 'text', 'code'] as const;
+
+interface Piece {
+  kind: SegmentKind;
+  start: number;
+  end: number;
+  text: string;
+  language?: string;
+  tokens: number;
+}
+
+function checkOptions(options: CompressOptions): void {
+  checkBudgetRequest(options);
+  if (options.mode !== undefined && !(MODES as readonly string[]).includes(options.mode)) {
+    throw usageError(`unknown mode "${options.mode}" (expected one of: ${MODES.join(', ')})`);
+  }
+  if (options.preset !== undefined && !(PRESETS as readonly string[]).includes(options.preset)) {
+    throw usageError(`unknown preset "${options.preset}" (expected one of: ${PRESETS.join(', ')})`);
+  }
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 0 && options.threads <= 256)) {
+    throw usageError(`threads must be an integer in [0, 256], got ${String(options.threads)}`);
+  }
+}
+
+function languageNote(res: LanguageResolution): string | undefined {
+  return res.unsupported ? `language "${res.unsupported}" is not supported: lexical fallback` : undefined;
+}
+
+/** Splits the input into the pieces each engine compresses; fence lines pass through. */
+function plan(input: string, options: CompressOptions, count: TokenCounter, notes: string[]): Piece[] {
+  const mode = options.mode ?? 'auto';
+  const piece = (kind: SegmentKind, start: number, end: number, language?: string): Piece => {
+    const text = input.slice(start, end);
+    return { kind, start, end, text, language, tokens: count(text) };
+  };
+  const codeLanguage = (hints: Parameters<typeof resolveLanguage>[0]) => {
+    const res = resolveLanguage(hints);
+    const note = languageNote(res);
+    if (note && !notes.includes(note)) notes.push(note);
+    return res;
+  };
+
+  if (mode === 'text') return [piece('text', 0, input.length)];
+  if (mode === 'code') {
+    const res = codeLanguage({ language: options.language, filename: options.filename, text: input });
+    return [piece('code', 0, input.length, res.id)];
+  }
+  // auto: an explicit language or a code file name means code.
+  const explicit = codeLanguage({ language: options.language, filename: options.filename });
+  if (explicit.id || explicit.unsupported) return [piece('code', 0, input.length, explicit.id)];
+
+  const raw = splitFencedBlocks(input);
+  if (!raw.some((s) => s.kind === 'code')) {
+    const sniffed = resolveLanguage({ text: input });
+    return [sniffed.id ? piece('code', 0, input.length, sniffed.id) : piece('text', 0, input.length)];
+  }
+  return raw.map((s) => {
+    if (s.kind === 'fence') return piece('passthrough', s.start, s.end);
+    if (s.kind === 'prose') return piece('text', s.start, s.end);
+    const res = codeLanguage({ fenceTag: s.tag, text: input.slice(s.start, s.end) });
+    return piece('code', s.start, s.end, res.id);
+  });
+}
+
+/** Shares `budget` among pieces in proportion to their size, after what passes through unchanged. */
+function allocate(pieces: Piece[], budget: number, fixed: number[]): number[] {
+  const open = pieces.map((p, i) => (p.kind === 'passthrough' || fixed[i] >= 0 ? 0 : p.tokens));
+  const openTotal = open.reduce((a, b) => a + b, 0);
+  const reserved = pieces.reduce((a, p, i) => a + (p.kind === 'passthrough' ? p.tokens : Math.max(0, fixed[i])), 0);
+  const spare = Math.max(0, budget - reserved);
+  const shares = pieces.map((p, i) => {
+    if (p.kind === 'passthrough') return p.tokens;
+    if (fixed[i] >= 0) return fixed[i];
+    return openTotal === 0 ? 0 : Math.floor((spare * open[i]) / openTotal);
+  });
+  // hand out rounding leftovers to the largest open pieces
+  let left = spare - shares.reduce((a, s, i) => a + (open[i] > 0 ? s : 0), 0);
+  const order = open.map((t, i) => [t, i]).filter(([t]) => t > 0).sort((a, b) => b[0] - a[0]);
+  for (let j = 0; left > 0 && order.length > 0; j = (j + 1) % order.length, left--) shares[order[j][1]]++;
+  return shares.map((s, i) => Math.min(s, pieces[i].kind === 'passthrough' ? s : pieces[i].tokens));
+}
+
+async function runEngine(
+  p: Piece,
+  budget: number,
+  options: CompressOptions,
+  count: TokenCounter,
+  tokenizer: TokenizerName,
+): Promise<EngineOutput> {
+  if (p.kind === 'passthrough' || budget >= p.tokens) {
+    return { compressed: p.text, spans: [], compressedTokens: p.tokens, notes: [], language: p.language };
+  }
+  const base = { text: p.text, budget, count, tokenizer, question: options.question, signal: options.signal };
+  if (p.kind === 'code') {
+    return compressCode({ ...base, language: p.language, preset: options.preset ?? 'context' });
+  }
+  return compressText({ ...base, options });
+}
+
+/** Keeps segment boundaries on line starts: a piece that ended with a newline still does. */
+function joinOutputs(pieces: Piece[], outputs: EngineOutput[]): string {
+  let out = '';
+  pieces.forEach((p, i) => {
+    let text = outputs[i].compressed;
+    const endsLine = /\r?\n$/.exec(p.text)?.[0];
+    if (endsLine && text.length > 0 && !text.endsWith('\n') && i < pieces.length - 1) text += endsLine;
+    out += text;
+  });
+  return out;
+}
+
+/** Whole-input spans for pieces an engine did not touch. */
+function passthroughSpans(p: Piece): Span[] {
+  const spans: Span[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(p.text); m; m = re.exec(p.text)) spans.push({ start: m.index, end: m.index + m[0].length, kept: true });
+  return spans;
+}
+
+export async function compress(input: string, options: CompressOptions = {}): Promise<CompressionResult> {
+  const started = performance.now();
+  checkTextInput(input);
+  checkOptions(options);
+  const tokenizer = checkTokenizer(options.tokenizer);
+  const count = tokenCounter(tokenizer);
+  const notes: string[] = [];
+  const originalTokens = count(input);
+  const budget = resolveBudget(originalTokens, options);
+  if (input.trim().length === 0) {
+    return {
+      compressed: input.length === 0 ? '' : input, originalTokens, compressedTokens: originalTokens,
+      ratio: 1, budget, tokenizer, mode: 'empty', segments: [], spans: [], notes, ms: performance.now() - started,
+    };
+  }
+
+  const pieces = plan(input, options, count, notes);
+  throwIfAborted(options.signal);
+  // Two rounds: a piece that cannot reach its share (forced content) keeps what it needs, the rest share the remainder.
+  const fixed = pieces.map(() => -1);
+  let outputs: EngineOutput[] = [];
+  for (let round = 0; round < 2; round++) {
+    const shares = allocate(pieces, budget, fixed);
+    outputs = [];
+    for (let i = 0; i < pieces.length; i++) outputs.push(await runEngine(pieces[i], shares[i], options, count, tokenizer));
+    let changed = false;
+    outputs.forEach((o, i) => {
+      if (pieces[i].kind !== 'passthrough' && fixed[i] < 0 && o.compressedTokens > shares[i]) {
+        fixed[i] = o.compressedTokens;
+        changed = true;
+      }
+    });
+    if (!changed || pieces.length === 1) break;
+  }
+
+  const compressed = joinOutputs(pieces, outputs);
+  const compressedTokens = count(compressed);
+  const segments: SegmentResult[] = pieces.map((p, i) => ({
+    kind: p.kind, language: p.language, start: p.start, end: p.end,
+    originalTokens: p.tokens, compressedTokens: outputs[i].compressedTokens, compressed: outputs[i].compressed,
+  }));
+  const spans: Span[] = [];
+  pieces.forEach((p, i) => {
+    const local = outputs[i].spans.length > 0 || p.text.trim() === '' ? outputs[i].spans : passthroughSpans(p);
+    for (const s of local) spans.push({ ...s, start: s.start + p.start, end: s.end + p.start });
+  });
+  for (const o of outputs) for (const n of o.notes) if (!notes.includes(n)) notes.push(n);
+  if (compressedTokens > budget && budget < originalTokens) {
+    notes.push(`budget of ${budget} tokens not reached: forced content needs ${compressedTokens}`);
+  }
+  const kinds = new Set(pieces.filter((p) => p.kind !== 'passthrough').map((p) => p.kind));
+  const mode = kinds.size > 1 || pieces.length > 1 ? 'mixed' : kinds.has('code') ? 'code' : 'text';
+  const withModel = outputs.find((o) => o.provider);
+  return {
+    compressed, originalTokens, compressedTokens,
+    ratio: originalTokens === 0 ? 1 : compressedTokens / originalTokens,
+    budget, tokenizer, mode,
+    language: mode === 'code' ? pieces[0].language : undefined,
+    segments, spans, notes, ms: performance.now() - started,
+    provider: withModel?.provider, model: withModel?.model,
+  };
+}

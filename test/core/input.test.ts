@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TersifyError } from '../../src/core/errors';
+import { isFaithful, lexicalTokens } from '../../src/core/faithfulness';
+import { checkTextInput, decodeInput, looksBinary } from '../../src/core/input';
+
+test('binary data is refused with a clear error', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  assert.throws(() => decodeInput(png), (e: unknown) => e instanceof TersifyError && e.code === 'binary' && /binary input/.test(e.message));
+  assert.equal(looksBinary('plain text\twith tabs\r\n'), false);
+  assert.throws(() => checkTextInput('abc\u0000def'), /binary input/);
+});
+
+test('invalid UTF-8 is decoded with replacement characters and a warning; a BOM is dropped', () => {
+  const bytes = new Uint8Array([0x68, 0x69, 0x20, 0xff, 0xfe, 0x21]);
+  const d = decodeInput(bytes);
+  assert.equal(d.text, 'hi \uFFFD\uFFFD!');
+  assert.match(d.warning ?? '', /not valid UTF-8/);
+  assert.equal(decodeInput(new TextEncoder().encode('\uFEFFhello')).text, 'hello');
+  assert.equal(decodeInput(new Uint8Array()).text, '');
+});
+
+test('lexical tokens follow the contract; faithfulness allows deletions and the elision mark only', () => {
+  assert.deepEqual(lexicalTokens('foo_bar(x1) => 東京 é'), ['foo_bar', '(', 'x1', ')', '=', '>', '東京', 'é']);
+  assert.ok(isFaithful('a b c d', 'a c'));
+  assert.ok(isFaithful('f(x) { return x; }', 'f(x) { ⋯ }'));
+  assert.ok(!isFaithful('a b c', 'c a'));
+  assert.ok(!isFaithful('foo bar', 'foobar'), 'gluing two words invents a token');
+});
