@@ -1,0 +1,207 @@
+/**
+ * The prose engine: segment → tokenize → chunk → score (ONNX) → words → select → render.
+ * `analyze` does the model part once; `selectScored` does the rest from word probabilities, so that
+ * other scorers (benchmarks) can reuse selection and rendering unchanged.
+ */
+import { throwIfAborted } from '../errors';
+import type { TokenCounter } from '../budget/tokenizers';
+import type { TextEngineRequest } from '../engines';
+import type { EngineOutput, Span, TextEngineOptions } from '../types';
+import { DEFAULT_FORCE_TOKENS, forcedUnits } from './force';
+import { loadModelFiles, resolveModelDir, type ModelFiles } from './model-files';
+import { questionBoost } from './relevance';
+import { disposeSessions, getSession } from './runtime';
+import { chunkTokens, scoreTokens, tokenizeWords, wordProbabilities, type ScoreOptions } from './score';
+import { selectGlobal, selectPerChunk } from './select';
+import { loadWordTokenizer, type WordTokenizer } from './tokenizer';
+import { segment, sentenceOfUnits, type Segmentation } from './words';
+
+interface LoadedModel {
+  files: ModelFiles;
+  tok: WordTokenizer;
+}
+
+const models = new Map<string, LoadedModel>();
+
+function loadModel(model: string | undefined): LoadedModel {
+  const dir = resolveModelDir(model);
+  let m = models.get(dir);
+  if (!m) {
+    const files = loadModelFiles(model);
+    m = { files, tok: loadWordTokenizer(files) };
+    models.set(dir, m);
+  }
+  return m;
+}
+
+export interface Analysis {
+  seg: Segmentation;
+  /** Model keep probability per word. */
+  wordP: Float64Array;
+  /** Chunk index per unit (the chunk holding its first token). */
+  unitChunk: Int32Array;
+  provider: string;
+  model: string;
+  notes: string[];
+}
+
+export interface AnalyzeOptions extends TextEngineOptions, ScoreOptions {}
+
+export async function analyze(text: string, opts: AnalyzeOptions = {}): Promise<Analysis> {
+  const { files, tok } = loadModel(opts.model);
+  const handle = await getSession(files.modelPath, { executionProvider: opts.executionProvider, threads: opts.threads });
+  throwIfAborted(opts.signal);
+  const seg = segment(text);
+  const stream = tokenizeWords(seg, tok);
+  const maxTokens = files.maxSequence - tok.prefix.length - tok.suffix.length;
+  const chunks = chunkTokens(seg, stream, maxTokens);
+  const tokenP = await scoreTokens(files, handle, tok, stream, chunks, opts);
+  const wordP = wordProbabilities(seg, stream, tokenP, opts.aggregation ?? 'mean');
+  // chunk of each word → of each unit
+  const wordChunk = new Int32Array(seg.words.length).fill(-1);
+  chunks.forEach((c, ci) => {
+    for (let t = c.start; t < c.end; t++) if (wordChunk[stream.word[t]] < 0) wordChunk[stream.word[t]] = ci;
+  });
+  const unitChunk = new Int32Array(seg.units.length);
+  let last = 0;
+  seg.units.forEach((u, i) => {
+    const c = u.firstWord < u.endWord ? wordChunk[u.firstWord] : -1;
+    unitChunk[i] = last = c >= 0 ? c : last;
+  });
+  return { seg, wordP, unitChunk, provider: handle.provider, model: files.dir, notes: [...handle.fallbacks] };
+}
+
+export interface Scored {
+  seg: Segmentation;
+  wordP: Float64Array;
+  unitChunk?: Int32Array;
+}
+
+export interface SelectOptions extends TextEngineOptions {
+  budget: number;
+  count: TokenCounter;
+  question?: string;
+  signal?: AbortSignal;
+  /** Extra removal priority per unit (added to p), e.g. from context-level ranking. */
+  priorityOffset?: Float64Array;
+}
+
+export interface SelectedText {
+  compressed: string;
+  compressedTokens: number;
+  spans: Span[];
+  /** Keep flag per unit. */
+  kept: Uint8Array;
+  unitP: Float64Array;
+  notes: string[];
+}
+
+/** Per-unit probability (mean over its words; 1 for forced units) and forced flags. */
+export function unitProbabilities(scored: Scored, opts: TextEngineOptions) {
+  const { seg, wordP } = scored;
+  const forced = forcedUnits(seg, opts.forceTokens ?? DEFAULT_FORCE_TOKENS, opts.forceDigits ?? false);
+  const unitP = new Float64Array(seg.units.length);
+  seg.units.forEach((u, i) => {
+    if (forced.forced[i]) unitP[i] = 1;
+    else {
+      let s = 0;
+      for (let w = u.firstWord; w < u.endWord; w++) s += wordP[w];
+      unitP[i] = u.endWord > u.firstWord ? s / (u.endWord - u.firstWord) : 0.5;
+    }
+  });
+  return { forced, unitP };
+}
+
+export function selectScored(scored: Scored, opts: SelectOptions): SelectedText {
+  const { seg, wordP } = scored;
+  const { forced, unitP } = unitProbabilities(scored, opts);
+  let priority: Float64Array | undefined;
+  const notes: string[] = [];
+  if (opts.question && opts.question.trim() && !opts.perChunk) {
+    const qb = questionBoost(seg, sentenceOfUnits(seg), opts.question);
+    priority = unitP.map((p, i) => p + qb.boost[i]);
+  }
+  if (opts.priorityOffset) {
+    const base = priority ?? unitP;
+    priority = base.map((p, i) => p + opts.priorityOffset![i]);
+  }
+  const originalTokens = opts.count(seg.text);
+  const input = {
+    seg,
+    unitP,
+    priority,
+    forced,
+    count: opts.count,
+    budget: opts.budget,
+    dropConsecutive: opts.dropConsecutive ?? true,
+    signal: opts.signal,
+    unitChunk: scored.unitChunk,
+  };
+  const sel = opts.perChunk
+    ? selectPerChunk(input, originalTokens > 0 ? Math.min(1, opts.budget / originalTokens) : 1)
+    : selectGlobal(input);
+  if (opts.perChunk && opts.question) notes.push('question-aware ranking is not applied in perChunk mode');
+  const spans: Span[] = seg.words.map((w, i) => ({
+    start: w.start,
+    end: w.end,
+    kept: sel.kept[w.unit] === 1,
+    p: forced.forced[w.unit] ? 1 : round(wordP[i]),
+  }));
+  return { compressed: sel.text, compressedTokens: sel.tokens, spans, kept: sel.kept, unitP, notes: [...notes, ...sel.notes] };
+}
+
+function round(p: number): number {
+  return Math.round(p * 1e4) / 1e4;
+}
+
+/** The text engine entry used by the orchestrator (compress.ts). */
+export async function compressText(req: TextEngineRequest): Promise<EngineOutput> {
+  throwIfAborted(req.signal);
+  if (req.text.length === 0) return { compressed: '', spans: [], compressedTokens: 0, notes: [] };
+  const a = await analyze(req.text, { ...req.options, signal: req.signal });
+  const out = selectScored(a, {
+    ...req.options,
+    budget: req.budget,
+    count: req.count,
+    question: req.question,
+    signal: req.signal,
+  });
+  return {
+    compressed: out.compressed,
+    spans: out.spans,
+    compressedTokens: out.compressedTokens,
+    notes: [...a.notes, ...out.notes],
+    provider: a.provider,
+    model: a.model,
+  };
+}
+
+export interface ScoredWord {
+  text: string;
+  start: number;
+  end: number;
+  p: number;
+}
+
+/** Word-level keep probabilities (for `tersify score`): force tokens 1; with a question, relevance folded in. */
+export async function scoreText(
+  text: string,
+  opts: { question?: string; signal?: AbortSignal } & TextEngineOptions = {},
+): Promise<{ words: ScoredWord[]; provider: string; model: string; notes: string[] }> {
+  if (text.length === 0) return { words: [], provider: 'none', model: resolveModelDir(opts.model), notes: [] };
+  const a = await analyze(text, opts);
+  const { forced } = unitProbabilities(a, opts);
+  const boost = opts.question?.trim() ? questionBoost(a.seg, sentenceOfUnits(a.seg), opts.question).boost : undefined;
+  const words = a.seg.words.map((w, i) => {
+    let p = forced.forced[w.unit] ? 1 : a.wordP[i];
+    if (boost) p = 1 - (1 - p) * (1 - Math.min(1, boost[w.unit] / 2.5)); // noisy-or with relevance
+    return { text: w.text, start: w.start, end: w.end, p: round(p) };
+  });
+  return { words, provider: a.provider, model: a.model, notes: a.notes };
+}
+
+/** Releases every ONNX session and cached tokenizer. */
+export async function disposeModels(): Promise<void> {
+  models.clear();
+  await disposeSessions();
+}

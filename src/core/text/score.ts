@@ -1,0 +1,175 @@
+/**
+ * Chunk → batch → model → softmax → word probabilities.
+ * Chunks hold at most `maxSequence - specials` model tokens and end on a sentence or line boundary
+ * when one exists in the window, else on a word boundary; only a single word longer than a chunk is cut.
+ */
+import { throwIfAborted, TersifyError } from '../errors';
+import type { ModelFiles } from './model-files';
+import { ort, type SessionHandle } from './runtime';
+import type { WordTokenizer } from './tokenizer';
+import type { Segmentation } from './words';
+
+export interface TokenStream {
+  ids: Int32Array;
+  /** Word index of every token. */
+  word: Int32Array;
+}
+
+export interface Chunk {
+  start: number;
+  end: number;
+}
+
+export function tokenizeWords(seg: Segmentation, tok: WordTokenizer): TokenStream {
+  const parts: Int32Array[] = [];
+  let total = 0;
+  for (const w of seg.words) {
+    const ids = tok.encodeWord(w.text, w.spaceBefore);
+    parts.push(ids);
+    total += ids.length;
+  }
+  const ids = new Int32Array(total);
+  const word = new Int32Array(total);
+  let at = 0;
+  parts.forEach((p, wi) => {
+    ids.set(p, at);
+    word.fill(wi, at, at + p.length);
+    at += p.length;
+  });
+  return { ids, word };
+}
+
+const SENTENCE_END = /^[.!?。！？;；]+$/u;
+
+/** Token index ranges of the chunks. */
+export function chunkTokens(seg: Segmentation, stream: TokenStream, maxTokens: number): Chunk[] {
+  const n = stream.ids.length;
+  const chunks: Chunk[] = [];
+  // boundary[t] = 2 (sentence/line boundary before token t), 1 (word boundary), 0 (inside a word).
+  const boundary = new Uint8Array(n + 1);
+  boundary[n] = 2;
+  for (let t = 1; t < n; t++) {
+    const a = stream.word[t - 1];
+    const b = stream.word[t];
+    if (a === b) continue;
+    const wa = seg.words[a];
+    const wb = seg.words[b];
+    const lineBreak = seg.units[wa.unit].line !== seg.units[wb.unit].line;
+    boundary[t] = lineBreak || SENTENCE_END.test(wa.text) ? 2 : 1;
+  }
+  let st = 0;
+  while (st < n) {
+    if (n - st <= maxTokens) {
+      chunks.push({ start: st, end: n });
+      break;
+    }
+    const ed = st + maxTokens;
+    let cut = -1;
+    for (let t = ed; t > st && cut < 0; t--) if (boundary[t] === 2) cut = t;
+    for (let t = ed; t > st && cut < 0; t--) if (boundary[t] === 1) cut = t;
+    if (cut < 0) cut = ed; // one enormous word: cut it into windows
+    chunks.push({ start: st, end: cut });
+    st = cut;
+  }
+  return chunks;
+}
+
+export interface ScoreOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Called with the time spent in session.run (benchmarks). */
+  onRun?: (ms: number) => void;
+}
+
+/** Keep probability of every token of the stream. */
+export async function scoreTokens(
+  files: ModelFiles,
+  handle: SessionHandle,
+  tok: WordTokenizer,
+  stream: TokenStream,
+  chunks: Chunk[],
+  opts: ScoreOptions = {},
+): Promise<Float32Array> {
+  const probs = new Float32Array(stream.ids.length);
+  const batchSize = Math.max(1, opts.batchSize ?? 16);
+  // Similar lengths together: less padding.
+  const order = chunks.map((_, i) => i).sort((a, b) => chunks[b].end - chunks[b].start - (chunks[a].end - chunks[a].start));
+  const needTypes = handle.inputNames.includes('token_type_ids');
+  const needMask = handle.inputNames.includes('attention_mask');
+  const pre = tok.prefix.length;
+  const extra = pre + tok.suffix.length;
+  for (let b0 = 0; b0 < order.length; b0 += batchSize) {
+    throwIfAborted(opts.signal);
+    const batch = order.slice(b0, b0 + batchSize).map((i) => chunks[i]);
+    const seq = Math.max(...batch.map((c) => c.end - c.start)) + extra;
+    const ids = new BigInt64Array(batch.length * seq).fill(BigInt(tok.padId));
+    const mask = new BigInt64Array(batch.length * seq);
+    batch.forEach((c, r) => {
+      const row = r * seq;
+      let at = row;
+      for (const id of tok.prefix) ids[at++] = BigInt(id);
+      for (let t = c.start; t < c.end; t++) ids[at++] = BigInt(stream.ids[t]);
+      for (const id of tok.suffix) ids[at++] = BigInt(id);
+      mask.fill(1n, row, at);
+    });
+    const dims = [batch.length, seq];
+    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims) };
+    if (needMask) feeds.attention_mask = new ort.Tensor('int64', mask, dims);
+    if (needTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch.length * seq), dims);
+    const t0 = performance.now();
+    let out: ort.InferenceSession.ReturnType;
+    try {
+      out = await handle.session.run(feeds);
+    } catch (e) {
+      throw new TersifyError('model', `running ${files.modelPath} failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    opts.onRun?.(performance.now() - t0);
+    const logits = out[handle.outputName];
+    const d = logits.dims;
+    if (d.length !== 3 || d[0] !== batch.length || d[1] !== seq || d[2] < 2 || files.keepIndex >= d[2]) {
+      throw new TersifyError(
+        'model',
+        `${files.modelPath} has the wrong output shape: "${handle.outputName}" is [${d.join(', ')}], expected [batch, sequence, labels ≥ 2] token-classification logits`,
+      );
+    }
+    const L = d[2];
+    const data = logits.data as Float32Array;
+    batch.forEach((c, r) => {
+      for (let t = c.start; t < c.end; t++) {
+        const base = (r * seq + pre + (t - c.start)) * L;
+        let max = -Infinity;
+        for (let l = 0; l < L; l++) max = Math.max(max, data[base + l]);
+        let sum = 0;
+        for (let l = 0; l < L; l++) sum += Math.exp(data[base + l] - max);
+        probs[t] = Math.exp(data[base + files.keepIndex] - max) / sum;
+      }
+    });
+    for (const k of Object.keys(out)) out[k].dispose?.();
+  }
+  return probs;
+}
+
+/** Word probabilities: mean (or first) over each word's tokens; a word without tokens takes its neighbours'. */
+export function wordProbabilities(
+  seg: Segmentation,
+  stream: TokenStream,
+  tokenProbs: Float32Array,
+  aggregation: 'mean' | 'first' = 'mean',
+): Float64Array {
+  const n = seg.words.length;
+  const sum = new Float64Array(n);
+  const cnt = new Uint32Array(n);
+  for (let t = 0; t < stream.word.length; t++) {
+    const w = stream.word[t];
+    if (aggregation === 'first' && cnt[w] > 0) continue;
+    sum[w] += tokenProbs[t];
+    cnt[w]++;
+  }
+  const p = new Float64Array(n);
+  let last = 0.5;
+  for (let w = 0; w < n; w++) {
+    if (cnt[w] > 0) last = p[w] = sum[w] / cnt[w];
+    else p[w] = last;
+  }
+  return p;
+}

@@ -1,0 +1,147 @@
+/**
+ * Which units to keep.
+ * - Global (default): removable units ordered by priority across the whole input; `fitToBudget`
+ *   finds how many to remove so that the rendered output fits the budget exactly.
+ * - perChunk: LLMLingua-2's published rule, per model chunk: repeat each word's probability once per
+ *   target-LLM token, threshold = percentile int(100·(1−rate)+1), keep p > threshold.
+ */
+import { fitToBudget } from '../budget/fit';
+import type { TokenCounter } from '../budget/tokenizers';
+import { dropConsecutive, type Forced } from './force';
+import { render, resolveMarkers } from './render';
+import type { Segmentation } from './words';
+
+export interface SelectInput {
+  seg: Segmentation;
+  /** Keep probability per unit (forced units: 1). */
+  unitP: Float64Array;
+  /** Removal priority per unit (lower = removed first); defaults to unitP. */
+  priority?: Float64Array;
+  forced: Forced;
+  count: TokenCounter;
+  budget: number;
+  dropConsecutive: boolean;
+  signal?: AbortSignal;
+  /** perChunk mode: chunk index of every unit. */
+  unitChunk?: Int32Array;
+}
+
+export interface Selection {
+  text: string;
+  kept: Uint8Array;
+  tokens: number;
+  notes: string[];
+}
+
+function costCache(seg: Segmentation, count: TokenCounter): (i: number) => number {
+  const cache = new Map<string, number>();
+  return (i) => {
+    const u = seg.units[i];
+    const t = seg.text.slice(u.start, u.end);
+    let c = cache.get(t);
+    if (c === undefined) {
+      c = Math.max(1, count(t));
+      cache.set(t, c);
+    }
+    return c;
+  };
+}
+
+function finalize(inp: SelectInput, keep: Uint8Array): { text: string; kept: Uint8Array } {
+  if (inp.dropConsecutive) dropConsecutive(inp.seg, keep, inp.forced.key);
+  resolveMarkers(inp.seg, keep);
+  return render(inp.seg, keep);
+}
+
+export function selectGlobal(inp: SelectInput): Selection {
+  const { seg, forced } = inp;
+  const n = seg.units.length;
+  const prio = inp.priority ?? inp.unitP;
+  const removable: number[] = [];
+  for (let i = 0; i < n; i++) if (!forced.forced[i] && seg.units[i].kind !== 'marker') removable.push(i);
+  removable.sort((a, b) => prio[a] - prio[b] || b - a);
+  const rank = new Int32Array(n).fill(-1);
+  removable.forEach((u, r) => (rank[u] = r));
+  const cost = costCache(seg, inp.count);
+  const keepFor = (k: number) => {
+    const keep = new Uint8Array(n);
+    for (let i = 0; i < n; i++) keep[i] = rank[i] < 0 || rank[i] >= k ? 1 : 0;
+    return keep;
+  };
+  const fit = fitToBudget({
+    costs: removable.map(cost),
+    render: (k) => finalize(inp, keepFor(k)).text,
+    count: inp.count,
+    budget: inp.budget,
+    signal: inp.signal,
+  });
+  const done = finalize(inp, keepFor(fit.k));
+  const notes: string[] = [];
+  if (!fit.met) {
+    notes.push(
+      `forced content alone (${fit.tokens} tokens: force tokens, digits, question terms) exceeds the budget of ${inp.budget} tokens`,
+    );
+  }
+  return { text: done.text, kept: done.kept, tokens: fit.tokens, notes };
+}
+
+/** numpy.percentile with linear interpolation. */
+export function percentile(values: ArrayLike<number>, q: number): number {
+  const v = Array.from(values).sort((a, b) => a - b);
+  if (v.length === 0) return 0;
+  const pos = ((v.length - 1) * Math.min(100, Math.max(0, q))) / 100;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+export function selectPerChunk(inp: SelectInput, rate: number): Selection {
+  const { seg, forced } = inp;
+  const n = seg.units.length;
+  const unitChunk = inp.unitChunk ?? new Int32Array(n);
+  const cost = costCache(seg, inp.count);
+  const reduce = Math.max(0, 1 - rate);
+  const keep = new Uint8Array(n);
+  const byChunk = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (seg.units[i].kind === 'marker') continue;
+    const list = byChunk.get(unitChunk[i]) ?? [];
+    list.push(i);
+    byChunk.set(unitChunk[i], list);
+  }
+  for (const list of byChunk.values()) {
+    const p = list.map((i) => (forced.forced[i] ? 1 : inp.unitP[i]));
+    if (inp.dropConsecutive) {
+      const t0 = percentile(p, Math.floor(100 * reduce));
+      let between = false;
+      let prev: string | undefined;
+      list.forEach((i, j) => {
+        const k = forced.key[i];
+        if (k !== undefined) {
+          if (between) between = false;
+          else if (k === prev) p[j] = 0;
+          prev = k;
+        } else between ||= p[j] > t0;
+      });
+    }
+    const repeated: number[] = [];
+    list.forEach((i, j) => {
+      for (let c = cost(i); c > 0; c--) repeated.push(p[j]);
+    });
+    const threshold = percentile(repeated, Math.floor(100 * reduce + 1));
+    let lastKept: string | undefined;
+    list.forEach((i, j) => {
+      if (p[j] > threshold || (threshold === 1 && p[j] === 1)) {
+        const word = seg.text.slice(seg.units[i].start, seg.units[i].end);
+        if (inp.dropConsecutive && forced.key[i] !== undefined && lastKept === word) return;
+        keep[i] = 1;
+        lastKept = word;
+      }
+    });
+  }
+  resolveMarkers(seg, keep);
+  const done = render(seg, keep);
+  const tokens = inp.count(done.text);
+  const notes = [`perChunk: LLMLingua-2's per-chunk threshold (${tokens} tokens for a budget of ${inp.budget})`];
+  return { text: done.text, kept: done.kept, tokens, notes };
+}
