@@ -138,9 +138,11 @@ def export_onnx(model, path, with_token_type=True, seq=16):
         axes["token_type_ids"] = {0: "batch_size", 1: "sequence_length"}
     else:
         wrap, args, names = _ExportNoType(model), (ids, mask), ["input_ids", "attention_mask"]
+    wrap.eval()
     with torch.no_grad():
         torch.onnx.export(wrap, args, path, input_names=names, output_names=["logits"],
                           dynamic_axes=axes, opset_version=14, do_constant_folding=True)
+    model.eval()  # export restores the wrapper's (training) mode recursively; undo that
     m = onnx.load(path)
     onnx.checker.check_model(m)
     return m

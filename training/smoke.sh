@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Whole training pipeline on a few examples with tiny sizes (CI smoke test, < 2 minutes on 2 cores).
+# Usage: training/smoke.sh [outdir]   (default: a temp dir; the exported model is in $OUT/model)
+# Needs: python3-torch, python3-onnx (Debian), node + repo node_modules for the load check.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+OUT="${1:-$(mktemp -d)}"
+PY="${PYTHON:-/usr/bin/python3}"
+W="$OUT/work"
+mkdir -p "$W"
+t0=$(date +%s)
+"$PY" "$HERE/prep_data.py" --work "$W" --limit 40 --vocab-size 600
+"$PY" "$HERE/pretrain.py" --work "$W" --d 64 --layers 1 --heads 2 --ff 128 --seq 64 --batch 4 --steps 4 --warmup 2
+"$PY" "$HERE/finetune.py" --work "$W" --epochs 1 --batch-tokens 2048
+"$PY" "$HERE/evaluate.py" --work "$W" --limit 20 --out "$W/eval.json"
+"$PY" "$HERE/export.py" --work "$W" --out "$OUT/model" --ref "$W/ref.json"
+if command -v node >/dev/null && [ -d "$HERE/../node_modules/onnxruntime-node" ]; then
+  node "$HERE/verify_model.cjs" "$OUT/model" "$W/ref.json" model
+fi
+echo "smoke OK in $(( $(date +%s) - t0 ))s; model in $OUT/model"
