@@ -1,0 +1,57 @@
+/** Messages between the savings inspector webview view (webview/inspector) and the extension host. */
+
+export type CompressionSource = 'selection' | 'files' | 'chat' | 'tool';
+export const COMPRESSION_SOURCES: readonly CompressionSource[] = ['selection', 'files', 'chat', 'tool'];
+
+export interface Totals {
+  compressions: number;
+  tokensIn: number;
+  tokensOut: number;
+  tokensSaved: number;
+  /** USD, at the price set when each compression happened. */
+  moneySaved: number;
+}
+
+export interface AggregateTotals extends Totals {
+  bySource: Record<string, Totals>;
+  byMode: Record<string, Totals>;
+  /** Tokens saved per UTC day ('YYYY-MM-DD'). */
+  daily: Record<string, number>;
+  /** Epoch ms of the first compression counted. */
+  since?: number;
+}
+
+/** One history row as the inspector shows it (no texts). */
+export interface HistorySummary {
+  id: string;
+  /** Epoch ms. */
+  time: number;
+  source: CompressionSource;
+  mode: string;
+  language?: string;
+  title: string;
+  originalTokens: number;
+  compressedTokens: number;
+  moneySaved: number;
+  ms: number;
+  /** A short excerpt of the original, for search and display. */
+  preview: string;
+}
+
+export interface InspectorSnapshot {
+  session: AggregateTotals;
+  allTime: AggregateTotals;
+  history: HistorySummary[];
+  historySize: number;
+}
+
+export interface InspectorHostMethods {
+  ready: [Record<string, never>, InspectorSnapshot];
+  open: [{ id: string }, { ok: boolean; message?: string }];
+  exportCsv: [Record<string, never>, { ok: boolean; path?: string }];
+  clear: [Record<string, never>, { ok: boolean }];
+}
+
+export interface InspectorWebviewEvents {
+  update: InspectorSnapshot;
+}

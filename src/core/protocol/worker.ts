@@ -1,0 +1,25 @@
+/** Messages between the extension host (or any front end) and the engine worker (src/core/worker/worker.ts). */
+import type { CompressOptions, CompressionResult, TokenizerName } from '../types';
+
+/** Options that can cross a thread boundary (the AbortSignal is replaced by request cancellation). */
+export type WorkerCompressOptions = Omit<CompressOptions, 'signal'>;
+
+/** Passed as `workerData` when the worker starts. */
+export interface WorkerStartData {
+  /** The extension's install folder (holds models/ and grammars/). */
+  assetRoot?: string;
+}
+
+/** Requests the host sends to the worker: `method → [params, result]`. */
+export interface WorkerMethods {
+  compress: [{ input: string; options: WorkerCompressOptions }, CompressionResult];
+  countTokens: [{ text: string; tokenizer?: TokenizerName }, { tokens: number }];
+  /** Releases loaded models (ONNX sessions); the next compression reloads them. */
+  releaseModels: [Record<string, never>, { released: boolean }];
+  ping: [Record<string, never>, { threadId: number }];
+}
+
+/** Events the worker emits. */
+export interface WorkerEvents {
+  log: { level: 'info' | 'warn' | 'error'; message: string };
+}

@@ -1,0 +1,40 @@
+/**
+ * The engine worker: one thread that runs compression (ONNX Runtime, tree-sitter) off the caller's thread.
+ * Started with `workerData: WorkerStartData`. The engine itself is imported on first use, so starting the
+ * worker (e.g. for token counts) loads neither ONNX Runtime nor grammars.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { setAssetRoot } from '../assets';
+import { countTokens } from '../budget/tokenizers';
+import { RpcEndpoint, type NoEvents } from '../protocol/rpc';
+import type { WorkerEvents, WorkerMethods, WorkerStartData } from '../protocol/worker';
+
+type Engine = typeof import('../index');
+
+export function startWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('worker.ts must run in a worker thread');
+  const start = (workerData ?? {}) as WorkerStartData;
+  if (start.assetRoot) setAssetRoot(start.assetRoot);
+
+  const endpoint = new RpcEndpoint<NoEvents, WorkerMethods, WorkerEvents>((message) => port.postMessage(message));
+  port.on('message', (message) => endpoint.receive(message));
+
+  let engine: Promise<Engine> | undefined;
+  const loadEngine = (): Promise<Engine> => (engine ??= import('../index'));
+
+  endpoint.handle('compress', async ({ input, options }, signal) => {
+    const core = await loadEngine();
+    return core.compress(input, { ...options, signal });
+  });
+  endpoint.handle('countTokens', ({ text, tokenizer }) => ({ tokens: countTokens(text, tokenizer) }));
+  endpoint.handle('releaseModels', async () => {
+    if (!engine) return { released: false };
+    const core = await engine;
+    await core.disposeModels();
+    return { released: true };
+  });
+  endpoint.handle('ping', () => ({ threadId }));
+}
+
+startWorker();

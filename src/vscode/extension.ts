@@ -1,0 +1,77 @@
+/**
+ * Tersify's VS Code entry point: wiring only. Every id registered here is declared in package.json
+ * `contributes`; every registration goes to context.subscriptions. Activation loads no engine code:
+ * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use.
+ */
+import * as vscode from 'vscode';
+import { compressFilesToClipboard } from './commands/compressFiles';
+import { compressSelection, compressSelectionToClipboard, openHistoryEntry } from './commands/compressSelection';
+import { downloadModel, selectModel } from './commands/models';
+import { setRate } from './commands/setRate';
+import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspector/inspectorView';
+import { initLog, log } from './log';
+import { CompressionPanel, CompressionPanelSerializer, VIEW_TYPE } from './panel/compressionPanel';
+import { SCHEME } from './panel/diffProvider';
+import { Services } from './services';
+import { affectsTersify } from './settings';
+import { TokenStatusBar } from './statusBar';
+
+/** Command ids, as declared in package.json (the e2e tests drive these). */
+export const COMMANDS = {
+  compressSelection: 'tersify.compressSelection',
+  compressSelectionToClipboard: 'tersify.compressSelectionToClipboard',
+  compressFilesToClipboard: 'tersify.compressFilesToClipboard',
+  showInspector: 'tersify.showInspector',
+  setRate: 'tersify.setRate',
+  selectModel: 'tersify.selectModel',
+  downloadModel: 'tersify.downloadModel',
+  showLog: 'tersify.showLog',
+  exportHistory: 'tersify.exportHistory',
+  clearHistory: 'tersify.clearHistory',
+} as const;
+
+/** What activate() returns: handles for the end-to-end tests. */
+export interface TersifyApi {
+  services: Services;
+  currentPanelTitle(): string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): TersifyApi {
+  const channel = initLog(context);
+  const services = new Services(context);
+  const inspector = new InspectorViewProvider(services, (id) => openHistoryEntry(services, id));
+  context.subscriptions.push(
+    services,
+    inspector,
+    new TokenStatusBar(services),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, services.docs),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new CompressionPanelSerializer(services)),
+    vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, inspector, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand(COMMANDS.compressSelection, () => compressSelection(services)),
+    vscode.commands.registerCommand(COMMANDS.compressSelectionToClipboard, () => compressSelectionToClipboard(services)),
+    vscode.commands.registerCommand(COMMANDS.compressFilesToClipboard, (clicked?: unknown, all?: unknown) => compressFilesToClipboard(services, clicked, all)),
+    vscode.commands.registerCommand(COMMANDS.showInspector, () => vscode.commands.executeCommand(`${INSPECTOR_VIEW_ID}.focus`)),
+    vscode.commands.registerCommand(COMMANDS.setRate, (value?: unknown) => setRate(services, value)),
+    vscode.commands.registerCommand(COMMANDS.selectModel, () => selectModel(services)),
+    vscode.commands.registerCommand(COMMANDS.downloadModel, (id?: unknown) => downloadModel(services, id)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => channel.show(true)),
+    vscode.commands.registerCommand(COMMANDS.exportHistory, () => inspector.runExport()),
+    vscode.commands.registerCommand(COMMANDS.clearHistory, () => inspector.runClear()),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (affectsTersify(e, 'historySize')) {
+        await (await services.historyStore()).setMaxEntries(services.settings().historySize);
+        services.notifyHistoryChanged();
+      }
+      if (affectsTersify(e, 'modelPath') || affectsTersify(e, 'executionProvider') || affectsTersify(e, 'threads')) {
+        await services.engine.releaseModels().catch((error) => log()?.warn(`could not release models: ${(error as Error).message}`));
+      }
+      if (affectsTersify(e, 'pricePerMillionTokens')) void inspector.push();
+    }),
+  );
+  channel.info(`Tersify activated (extension folder ${context.extensionUri.fsPath})`);
+  return { services, currentPanelTitle: () => CompressionPanel.current?.title };
+}
+
+export function deactivate(): void {
+  CompressionPanel.current?.dispose();
+}

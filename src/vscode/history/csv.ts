@@ -1,0 +1,56 @@
+/** CSV export of the history (RFC 4180 quoting; cells that a spreadsheet would run as formulas are defused). */
+import type { HistoryEntry } from './store';
+
+export const CSV_COLUMNS = [
+  'time',
+  'source',
+  'mode',
+  'language',
+  'title',
+  'original_tokens',
+  'compressed_tokens',
+  'tokens_saved',
+  'percent_saved',
+  'money_saved_usd',
+  'ms',
+  'rate',
+  'preset',
+  'tokenizer',
+] as const;
+
+/** Quotes a cell when it holds a quote, comma or line break; prefixes formula-like text with an apostrophe. */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(entries: readonly HistoryEntry[]): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const e of entries) {
+    const saved = Math.max(0, e.originalTokens - e.compressedTokens);
+    const percent = e.originalTokens > 0 ? ((100 * saved) / e.originalTokens).toFixed(1) : '0.0';
+    rows.push(
+      [
+        new Date(e.time).toISOString(),
+        e.source,
+        e.mode,
+        e.language ?? '',
+        e.title,
+        e.originalTokens,
+        e.compressedTokens,
+        saved,
+        percent,
+        e.moneySaved.toFixed(6),
+        e.ms,
+        e.controls?.rate,
+        e.controls?.preset,
+        e.tokenizer,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return rows.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,241 @@
+/**
+ * Downloads model files over HTTP(S) with resume (HTTP Range), size + SHA-256 verification and an atomic
+ * rename into place. No vscode import: tested against a local HTTP server. Touches the network only when called.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { dirname } from 'node:path';
+
+export type DownloadErrorCode = 'network' | 'http' | 'size' | 'hash' | 'cancelled' | 'redirects';
+
+export class DownloadError extends Error {
+  constructor(
+    readonly code: DownloadErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+export interface FileSpec {
+  url: string;
+  /** Final path; the data goes to `${dest}.part` until it is verified. */
+  dest: string;
+  /** Expected size in bytes; when unknown, the server's `X-Linked-Size` or `Content-Length` is used. */
+  size?: number;
+  /** Expected lowercase hex SHA-256; when unknown, the server's `X-Linked-Etag` (Hugging Face LFS) is used if it is one. */
+  sha256?: string;
+}
+
+export interface DownloadProgress {
+  /** Bytes on disk for this file (including resumed ones). */
+  received: number;
+  /** Total bytes when known. */
+  total?: number;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DownloadProgress) => void;
+  /** Keep the partial file on failure so a later call resumes (default true); hash failures always delete it. */
+  keepPartial?: boolean;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+export interface DownloadedFile {
+  path: string;
+  size: number;
+  sha256: string;
+  /** Where the expected hash came from. */
+  verifiedBy: 'spec' | 'server' | 'none';
+  resumed: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+function partPath(dest: string): string {
+  return `${dest}.part`;
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as NodeJS.ArrayBufferView);
+  return hash.digest('hex');
+}
+
+function header(res: IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Parses a SHA-256 from an (optionally quoted, optionally weak) ETag-like header. */
+export function sha256FromEtag(value: string | undefined): string | undefined {
+  const m = value?.trim().match(/^(?:W\/)?"?([0-9a-fA-F]{64})"?$/);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+function get(url: string, headers: Record<string, string>, signal: AbortSignal | undefined, timeoutMs: number, redirects = 0): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      reject(new DownloadError('network', `invalid URL: ${url}`));
+      return;
+    }
+    const lib = parsed.protocol === 'https:' ? https : parsed.protocol === 'http:' ? http : undefined;
+    if (!lib) {
+      reject(new DownloadError('network', `unsupported protocol in ${url}`));
+      return;
+    }
+    const req = lib.get(parsed, { headers, signal, timeout: timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      const location = header(res, 'location');
+      if (status >= 300 && status < 400 && location) {
+        res.resume();
+        if (redirects >= MAX_REDIRECTS) {
+          reject(new DownloadError('redirects', `too many redirects for ${url}`));
+          return;
+        }
+        // Keep the Range header; drop nothing else we set.
+        get(new URL(location, parsed).toString(), headers, signal, timeoutMs, redirects + 1).then(resolve, reject);
+        return;
+      }
+      resolve(res);
+    });
+    req.on('timeout', () => req.destroy(new DownloadError('network', `no answer from ${parsed.host} in ${timeoutMs / 1000} s`)));
+    req.on('error', (error) => reject(signal?.aborted ? cancelled() : error instanceof DownloadError ? error : new DownloadError('network', `${parsed.host}: ${error.message}`)));
+  });
+}
+
+function cancelled(): DownloadError {
+  return new DownloadError('cancelled', 'download was cancelled');
+}
+
+/**
+ * Downloads one file. An existing `.part` file is resumed with a Range request (a server that ignores Range
+ * restarts it). The file is renamed into place only after its size and SHA-256 match.
+ */
+export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}): Promise<DownloadedFile> {
+  const { signal, onProgress, keepPartial = true, timeoutMs = 30_000 } = options;
+  if (signal?.aborted) throw cancelled();
+  const part = partPath(spec.dest);
+  await mkdir(dirname(spec.dest), { recursive: true });
+  let offset = await sizeOf(part);
+  if (spec.size !== undefined && offset > spec.size) {
+    await rm(part, { force: true });
+    offset = 0;
+  }
+  const headers: Record<string, string> = { 'user-agent': 'tersify-vscode', ...(options.headers ?? {}) };
+  if (offset > 0) headers.range = `bytes=${offset}-`;
+
+  let res: IncomingMessage;
+  try {
+    res = await get(spec.url, headers, signal, timeoutMs);
+  } catch (error) {
+    throw signal?.aborted ? cancelled() : error;
+  }
+  const status = res.statusCode ?? 0;
+  let resumed = false;
+  if (status === 206 && offset > 0) resumed = true;
+  else if (status === 416 && offset > 0 && spec.size !== undefined && offset === spec.size) {
+    res.resume();
+    resumed = true; // already complete
+  } else if (status === 200) offset = 0; // no range support: start over
+  else {
+    res.resume();
+    if (status === 416) await rm(part, { force: true });
+    throw new DownloadError('http', `HTTP ${status} for ${spec.url}`);
+  }
+
+  const serverSize = Number(header(res, 'x-linked-size') ?? NaN);
+  const contentLength = Number(header(res, 'content-length') ?? NaN);
+  const total =
+    spec.size ??
+    (Number.isFinite(serverSize) ? serverSize : status === 200 && Number.isFinite(contentLength) ? contentLength : undefined);
+  const serverHash = sha256FromEtag(header(res, 'x-linked-etag')) ?? sha256FromEtag(header(res, 'x-sha256'));
+  const expectedHash = spec.sha256?.toLowerCase() ?? serverHash;
+
+  if (status !== 416) {
+    let received = offset;
+    onProgress?.({ received, total });
+    const out = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const fail = (error: Error) => {
+          res.destroy();
+          out.destroy();
+          reject(error);
+        };
+        const onAbort = () => fail(cancelled());
+        signal?.addEventListener('abort', onAbort, { once: true });
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (!out.write(chunk)) {
+            res.pause();
+            out.once('drain', () => res.resume());
+          }
+          onProgress?.({ received, total });
+        });
+        res.on('aborted', () => fail(new DownloadError('network', `connection closed early (${received} bytes)`)));
+        res.on('error', (error) => fail(signal?.aborted ? cancelled() : new DownloadError('network', error.message)));
+        res.on('end', () => {
+          signal?.removeEventListener('abort', onAbort);
+          if (!res.complete) {
+            fail(new DownloadError('network', `connection closed early (${received} bytes)`));
+            return;
+          }
+          out.end((error?: Error | null) => (error ? reject(error) : resolve()));
+        });
+      });
+    } catch (error) {
+      if (!keepPartial) await rm(part, { force: true });
+      throw error;
+    }
+  }
+
+  const size = await sizeOf(part);
+  if (total !== undefined && size !== total) {
+    if (size > total || !keepPartial) await rm(part, { force: true });
+    throw new DownloadError('size', `size mismatch for ${spec.url}: expected ${total} bytes, got ${size}`);
+  }
+  const sha256 = await sha256File(part);
+  if (expectedHash && sha256 !== expectedHash) {
+    await rm(part, { force: true });
+    throw new DownloadError('hash', `SHA-256 mismatch for ${spec.url}: expected ${expectedHash}, got ${sha256}; the file was deleted`);
+  }
+  await rename(part, spec.dest);
+  return { path: spec.dest, size, sha256, verifiedBy: spec.sha256 ? 'spec' : serverHash ? 'server' : 'none', resumed };
+}
+
+/** Downloads several files into `finalDir` atomically: into `${finalDir}.download` first, then one rename. */
+export async function downloadAll(
+  files: readonly Omit<FileSpec, 'dest'>[],
+  names: readonly string[],
+  finalDir: string,
+  options: DownloadOptions & { onFile?: (index: number, name: string) => void } = {},
+): Promise<DownloadedFile[]> {
+  const staging = `${finalDir}.download`;
+  const done: DownloadedFile[] = [];
+  for (let i = 0; i < files.length; i++) {
+    options.onFile?.(i, names[i]);
+    done.push(await downloadFile({ ...files[i], dest: `${staging}/${names[i]}` }, options));
+  }
+  await rm(finalDir, { recursive: true, force: true });
+  await rename(staging, finalDir);
+  return done.map((f) => ({ ...f, path: f.path.replace(staging, finalDir) }));
+}

@@ -1,0 +1,110 @@
+/** Shared state of the extension: the engine client, the history store, virtual documents, and hooks between views. */
+import * as vscode from 'vscode';
+import type { CompressionSource } from '../core/protocol/inspector';
+import type { PanelControls } from '../core/protocol/panel';
+import type { CompressOptions, CompressionResult } from '../core/types';
+import { EngineClient } from './engine/client';
+import { HistoryStore, type HistoryEntry } from './history/store';
+import { log } from './log';
+import { TersifyDocuments } from './panel/diffProvider';
+import { readSettings, type TersifySettings } from './settings';
+
+export class Services implements vscode.Disposable {
+  readonly engine: EngineClient;
+  readonly docs = new TersifyDocuments();
+  private history: Promise<HistoryStore> | undefined;
+  private readonly historyChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeHistory = this.historyChanged.event;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.engine = new EngineClient({
+      workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+      assetRoot: context.extensionUri.fsPath,
+      log: (level, message) => log()?.[level](message),
+    });
+  }
+
+  settings(): TersifySettings {
+    return readSettings();
+  }
+
+  /** Loaded on first use. */
+  historyStore(): Promise<HistoryStore> {
+    this.history ??= (async () => {
+      const store = new HistoryStore(this.context.globalStorageUri.fsPath, { maxEntries: this.settings().historySize });
+      await store.load();
+      if (store.loadProblem) log()?.warn(store.loadProblem);
+      return store;
+    })();
+    return this.history;
+  }
+
+  /** Adds a compression to the history (failures are logged, never shown: history is secondary). */
+  async record(input: {
+    source: CompressionSource;
+    title: string;
+    original: string;
+    result: CompressionResult;
+    controls: PanelControls;
+    filename?: string;
+  }): Promise<HistoryEntry | undefined> {
+    try {
+      const s = this.settings();
+      const store = await this.historyStore();
+      const entry = await store.add({
+        source: input.source,
+        mode: input.result.mode,
+        language: input.result.language,
+        filename: input.filename,
+        title: input.title,
+        original: input.original,
+        compressed: input.result.compressed,
+        originalTokens: input.result.originalTokens,
+        compressedTokens: input.result.compressedTokens,
+        ms: input.result.ms,
+        tokenizer: input.result.tokenizer,
+        controls: input.controls,
+        pricePerMillionTokens: s.pricePerMillionTokens,
+      });
+      this.historyChanged.fire();
+      return entry;
+    } catch (error) {
+      log()?.error(`could not save the history: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  notifyHistoryChanged(): void {
+    this.historyChanged.fire();
+  }
+
+  /** Compresses in the worker, logging what ran. */
+  async compress(input: string, options: CompressOptions): Promise<CompressionResult> {
+    const result = await this.engine.compress(input, options);
+    log()?.info(
+      `compressed ${result.originalTokens} → ${result.compressedTokens} tokens (${result.mode}${result.language ? `, ${result.language}` : ''}) in ${Math.round(result.ms)} ms` +
+        (result.provider ? ` on ${result.provider}` : '') +
+        (result.notes.length ? `; notes: ${result.notes.join('; ')}` : ''),
+    );
+    return result;
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+    this.docs.dispose();
+    this.historyChanged.dispose();
+  }
+}
+
+/** "1,234" */
+export function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** "1,234 → 617 tokens (50% saved, ≈ $0.0015)" */
+export function savingsText(originalTokens: number, compressedTokens: number, pricePerMillion: number): string {
+  const saved = Math.max(0, originalTokens - compressedTokens);
+  const pct = originalTokens > 0 ? Math.round((100 * saved) / originalTokens) : 0;
+  const money = (saved * pricePerMillion) / 1_000_000;
+  return `${fmt(originalTokens)} → ${fmt(compressedTokens)} tokens (${pct}% saved, ≈ $${money < 0.01 ? money.toFixed(4) : money.toFixed(2)})`;
+}

@@ -1,0 +1,89 @@
+/** Status bar: target-tokenizer token count of the selection (or document) and the estimated compressed count. */
+import * as vscode from 'vscode';
+import { log } from './log';
+import { affectsTersify } from './settings';
+import { fmt, type Services } from './services';
+
+/** Documents longer than this (characters) get no live count. */
+export const STATUS_MAX_CHARS = 1_000_000;
+const DEBOUNCE_MS = 300;
+
+export class TokenStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inflight: AbortController | undefined;
+  private generation = 0;
+
+  constructor(private readonly services: Services) {
+    this.item = vscode.window.createStatusBarItem('tersify.tokens', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Tersify Token Count';
+    this.item.command = 'tersify.compressSelection';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === vscode.window.activeTextEditor) this.schedule();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsTersify(e)) this.schedule(0);
+      }),
+    );
+    this.schedule(0);
+  }
+
+  private schedule(delay = DEBOUNCE_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), delay);
+  }
+
+  private async update(): Promise<void> {
+    this.inflight?.abort();
+    const generation = ++this.generation;
+    const s = this.services.settings();
+    const editor = vscode.window.activeTextEditor;
+    if (!s.statusBarEnabled || !editor) {
+      this.item.hide();
+      return;
+    }
+    const { document, selections } = editor;
+    const selected = selections.filter((sel) => !sel.isEmpty);
+    const scope = selected.length ? 'selection' : 'document';
+    const length = selected.length ? selected.reduce((a, sel) => a + document.offsetAt(sel.end) - document.offsetAt(sel.start), 0) : document.getText().length;
+    this.item.show();
+    if (length > STATUS_MAX_CHARS) {
+      this.item.text = '$(fold) Tersify';
+      this.item.tooltip = `The ${scope} is too large for a live token count (over ${fmt(STATUS_MAX_CHARS)} characters). Click to compress.`;
+      return;
+    }
+    const text = selected.length ? selected.map((sel) => document.getText(sel)).join('\n') : document.getText();
+    const controller = new AbortController();
+    this.inflight = controller;
+    try {
+      const tokens = await this.services.engine.countTokens(text, s.tokenizer, controller.signal);
+      if (generation !== this.generation) return;
+      const estimate = Math.round(tokens * s.rate);
+      this.item.text = `$(fold) ${fmt(tokens)} → ~${fmt(estimate)}`;
+      const tip = new vscode.MarkdownString(undefined, true);
+      tip.appendText(`Tersify: the ${scope} is ${fmt(tokens)} tokens (${s.tokenizer}); at rate ${s.rate} it compresses to about ${fmt(estimate)}.\n\nClick to compress the ${scope}.`);
+      this.item.tooltip = tip;
+      this.item.accessibilityInformation = { label: `Tersify: ${fmt(tokens)} tokens, about ${fmt(estimate)} after compression. Click to compress.` };
+    } catch (error) {
+      if (generation !== this.generation || (error as { code?: string }).code === 'cancelled') return;
+      log()?.warn(`token count failed: ${(error as Error).message}`);
+      this.item.text = '$(fold) Tersify';
+      this.item.tooltip = 'Tersify: token count unavailable (see the Tersify log). Click to compress.';
+    } finally {
+      if (this.inflight === controller) this.inflight = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.inflight?.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+}
