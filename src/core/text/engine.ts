@@ -145,13 +145,9 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     start: w.start,
     end: w.end,
     kept: sel.kept[w.unit] === 1,
-    p: forced.forced[w.unit] ? 1 : round(wordP[i]),
+    p: forced.forced[w.unit] ? 1 : wordP[i],
   }));
   return { compressed: sel.text, compressedTokens: sel.tokens, spans, kept: sel.kept, unitP, notes: [...notes, ...sel.notes] };
-}
-
-function round(p: number): number {
-  return Math.round(p * 1e4) / 1e4;
 }
 
 /** The text engine entry used by the orchestrator (compress.ts). */
@@ -195,7 +191,7 @@ export async function scoreText(
   const words = a.seg.words.map((w, i) => {
     let p = forced.forced[w.unit] ? 1 : a.wordP[i];
     if (boost) p = 1 - (1 - p) * (1 - Math.min(1, boost[w.unit] / 2.5)); // noisy-or with relevance
-    return { text: w.text, start: w.start, end: w.end, p: round(p) };
+    return { text: w.text, start: w.start, end: w.end, p };
   });
   return { words, provider: a.provider, model: a.model, notes: a.notes };
 }
