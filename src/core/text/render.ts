@@ -93,6 +93,8 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   if (b === a + 1) return text.slice(ua.end, ub.start);
   const wsAfter = isSpace(text[ua.end]);
   const wsBefore = isSpace(text[ub.start - 1]);
+  // A Markdown marker keeps the whitespace that makes it one ("- item", "> quote", "## title").
+  if (ua.kind === 'marker' && wsAfter) return /^[ \t]*/.exec(text.slice(ua.end, ub.start))![0] || ' ';
   if (wsAfter && wsBefore) return ' ';
   const left = lastChar(text, ua.end);
   const right = firstChar(text, ub.start);

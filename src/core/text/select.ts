@@ -75,14 +75,36 @@ export function selectGlobal(inp: SelectInput): Selection {
     budget: inp.budget,
     signal: inp.signal,
   });
-  const done = finalize(inp, keepFor(fit.k));
+  // Granularity can leave the fit short of the budget (one removal can save several tokens):
+  // add back the most valuable removed units that still fit.
+  let keep = keepFor(fit.k);
+  let tokens = fit.tokens;
+  let text = fit.text;
+  if (fit.met && tokens < inp.budget * 0.985) {
+    let probes = seg.text.length > 200_000 ? 4 : 32;
+    for (let r = fit.k - 1; r >= 0 && probes > 0 && tokens < inp.budget * 0.985; r--) {
+      if (cost(removable[r]) > inp.budget - tokens + 1) continue;
+      probes--;
+      const trial = Uint8Array.from(keep);
+      trial[removable[r]] = 1;
+      const t = finalize(inp, Uint8Array.from(trial)).text;
+      const c = inp.count(t);
+      if (c <= inp.budget && c > tokens) {
+        keep = trial;
+        tokens = c;
+        text = t;
+      }
+    }
+  }
+  const done = finalize(inp, keep);
+  if (done.text !== text) throw new Error('internal: selection is not deterministic');
   const notes: string[] = [];
   if (!fit.met) {
     notes.push(
       `forced content alone (${fit.tokens} tokens: force tokens, digits, question terms) exceeds the budget of ${inp.budget} tokens`,
     );
   }
-  return { text: done.text, kept: done.kept, tokens: fit.tokens, notes };
+  return { text: done.text, kept: done.kept, tokens, notes };
 }
 
 /** numpy.percentile with linear interpolation. */
