@@ -82,7 +82,9 @@ async function createSession(modelPath: string, opts: SessionOptions): Promise<S
   let lastError: unknown;
   for (const provider of tries) {
     try {
-      const session = await ort.InferenceSession.create(modelPath, { ...base, executionProviders: [provider] });
+      // Failed GPU attempts are reported in the notes; keep the runtime's own log quiet about them.
+      const quiet = provider === 'cpu' ? {} : { logSeverityLevel: 4 as const };
+      const session = await ort.InferenceSession.create(modelPath, { ...base, ...quiet, executionProviders: [provider] });
       return finish(session, provider, fallbacks, modelPath);
     } catch (e) {
       if (e instanceof TersifyError) throw e;

@@ -1,0 +1,83 @@
+/** Properties on real text: GSC sentences and QMSum meeting transcripts from ../shared/data (skipped when absent). */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { budgetTolerance } from '../../../src/core/budget/budget';
+import { tokenCounter } from '../../../src/core/budget/tokenizers';
+import { isFaithful } from '../../../src/core/faithfulness';
+import { compressText, disposeModels } from '../../../src/core/text';
+import { fixtureModel, sharedData } from '../../helpers';
+
+const GSC = join(sharedData, 'nl/gsc-dev.jsonl');
+const QMSUM = join(sharedData, 'meetings/qmsum-val');
+const MODELS = [fixtureModel('tiny-bert'), fixtureModel('tiny-unigram')];
+after(() => disposeModels());
+
+function gscTexts(n: number): string[] {
+  return readFileSync(GSC, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, n)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+}
+
+function transcript(file: string, maxChars: number): string {
+  const d = JSON.parse(readFileSync(join(QMSUM, file), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] };
+  let out = '';
+  for (const t of d.meeting_transcripts) {
+    if (out.length > maxChars) break;
+    out += `${t.speaker}: ${t.content}\n`;
+  }
+  return out;
+}
+
+async function check(text: string, rate: number, model: string, tokenizer: 'o200k_base' | 'cl100k_base') {
+  const count = tokenCounter(tokenizer);
+  const budget = Math.round(count(text) * rate);
+  const out = await compressText({ text, budget, count, tokenizer, options: { model } });
+  assert.ok(isFaithful(text, out.compressed), `faithful: ${JSON.stringify(text.slice(0, 80))} @${rate}`);
+  const tol = budgetTolerance(budget);
+  assert.ok(out.compressedTokens <= tol.max, `${out.compressedTokens} <= ${tol.max}`);
+  if (!out.notes.some((n) => n.includes('forced content'))) {
+    assert.ok(out.compressedTokens >= tol.min, `${out.compressedTokens} >= ${tol.min} (budget ${budget}, rate ${rate}, ${tokenizer})`);
+  }
+  const questions = [...text.matchAll(/\?/g)].length;
+  if (questions) assert.ok(out.compressed.includes('?'));
+  return out;
+}
+
+test('GSC sentences: faithful and within budget at many rates, both families and target tokenizers', async (t) => {
+  if (!existsSync(GSC)) return t.skip(`shared data not found: ${GSC}`);
+  const texts = gscTexts(120);
+  const rates = [0.25, 0.4, 0.55, 0.7, 0.85];
+  for (const model of MODELS) {
+    for (let i = 0; i < texts.length; i++) {
+      await check(texts[i], rates[i % rates.length], model, i % 2 ? 'cl100k_base' : 'o200k_base');
+    }
+    // Several sentences as one paragraph per line.
+    const doc = texts.slice(0, 60).join('\n');
+    for (const rate of [0.2, 0.33, 0.5, 0.75]) {
+      const out = await check(doc, rate, model, 'o200k_base');
+      assert.ok(out.compressed.split('\n').length <= 60);
+    }
+  }
+});
+
+test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within budget', async (t) => {
+  if (!existsSync(QMSUM)) return t.skip(`shared data not found: ${QMSUM}`);
+  const files = readdirSync(QMSUM).filter((f) => f.endsWith('.json')).sort().slice(0, 3);
+  for (const [i, file] of files.entries()) {
+    const text = transcript(file, 12_000);
+    for (const model of MODELS) {
+      for (const rate of [0.2, 0.33, 0.5]) {
+        const out = await check(text, rate, model, i % 2 ? 'cl100k_base' : 'o200k_base');
+        // Every output line is (part of) one input line: line structure kept, no lines merged.
+        const inLines = new Set(text.split('\n'));
+        for (const line of out.compressed.split('\n').filter(Boolean)) {
+          assert.ok([...inLines].some((l) => isFaithful(l, line)), `line ${JSON.stringify(line)} comes from one input line`);
+        }
+      }
+    }
+  }
+});
