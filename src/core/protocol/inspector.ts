@@ -55,3 +55,11 @@ export interface InspectorHostMethods {
 export interface InspectorWebviewEvents {
   update: InspectorSnapshot;
 }
+
+/** Case-insensitive search over title, source, mode, language and preview; every word must match. */
+export function matchesQuery(e: HistorySummary, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [e.title, e.source, e.mode, e.language ?? '', e.preview].join('\n').toLowerCase();
+  return words.every((w) => hay.includes(w));
+}

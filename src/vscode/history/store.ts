@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AggregateTotals, CompressionSource, HistorySummary, InspectorSnapshot, Totals } from '../../core/protocol/inspector';
+import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../../core/protocol/inspector';
 import type { PanelControls } from '../../core/protocol/panel';
 import type { TokenizerName } from '../../core/types';
 
@@ -105,14 +105,6 @@ function validEntry(e: unknown): e is HistoryEntry {
 export function summarize(e: HistoryEntry): HistorySummary {
   const { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview } = e;
   return { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview };
-}
-
-/** Case-insensitive search over title, source, mode, language and preview; all words must match. */
-export function matchesQuery(e: HistorySummary, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const hay = [e.title, e.source, e.mode, e.language ?? '', e.preview].join('\n').toLowerCase();
-  return words.every((w) => hay.includes(w));
 }
 
 export interface HistoryStoreOptions {
