@@ -20,8 +20,16 @@ export function startWorker(): void {
   const endpoint = new RpcEndpoint<NoEvents, WorkerMethods, WorkerEvents>((message) => port.postMessage(message));
   port.on('message', (message) => endpoint.receive(message));
 
+  // Loaded on first use with a synchronous require: esbuild bundles it as a lazily-initialised module (so
+  // ONNX Runtime and grammars load only then), and it also works when the worker runs from source under tsx.
   let engine: Promise<Engine> | undefined;
-  const loadEngine = (): Promise<Engine> => (engine ??= import('../index'));
+  const loadEngine = (): Promise<Engine> => {
+    if (!engine) {
+      engine = new Promise<Engine>((resolve) => resolve(require('../index') as Engine));
+      engine.catch(() => (engine = undefined)); // retry on the next request
+    }
+    return engine;
+  };
 
   endpoint.handle('compress', async ({ input, options }, signal) => {
     const core = await loadEngine();

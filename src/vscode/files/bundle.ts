@@ -11,8 +11,15 @@ export function allocateBudget(tokens: readonly number[], total: number): number
   const sum = tokens.reduce((a, b) => a + b, 0);
   if (sum === 0) return tokens.map(() => 0);
   const budget = Math.max(0, Math.min(Math.round(total), sum));
-  const exact = tokens.map((t) => (t * budget) / sum);
-  const out = exact.map((x, i) => Math.min(tokens[i], Math.floor(x)));
+  // Every non-empty file first gets one token (when the budget allows), the rest goes by size.
+  const floor = tokens.map((t) => (t > 0 ? 1 : 0));
+  const floorSum = floor.reduce((a, b) => a + b, 0);
+  const base = budget >= floorSum ? floor : tokens.map(() => 0);
+  const rest = budget - base.reduce((a, b) => a + b, 0);
+  const room = tokens.map((t, i) => t - base[i]);
+  const roomSum = room.reduce((a, b) => a + b, 0);
+  const exact = room.map((r) => (roomSum > 0 ? (r * rest) / roomSum : 0));
+  const out = exact.map((x, i) => base[i] + Math.floor(x));
   let left = budget - out.reduce((a, b) => a + b, 0);
   const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
   for (let k = 0; left > 0 && k < order.length * 2; k++) {
@@ -22,7 +29,7 @@ export function allocateBudget(tokens: readonly number[], total: number): number
       left--;
     }
   }
-  return out.map((b, i) => (tokens[i] > 0 ? Math.max(1, b) : 0));
+  return out;
 }
 
 export interface BundledFile {

@@ -179,7 +179,7 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
         const fail = (error: Error) => {
           res.destroy();
           out.destroy();
-          reject(error);
+          reject(signal?.aborted ? cancelled() : error);
         };
         const onAbort = () => fail(cancelled());
         signal?.addEventListener('abort', onAbort, { once: true });
