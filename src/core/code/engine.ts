@@ -1,0 +1,237 @@
+/**
+ * The code engine: classify → prioritise (preset order, frequency, position) → coarse elision of
+ * function bodies when the budget is tight → exact budget fit (fitToBudget) → render.
+ */
+import { fitToBudget } from '../budget/fit';
+import type { CodeEngineRequest } from '../engines';
+import { throwIfAborted } from '../errors';
+import type { EngineOutput, PresetName, Span } from '../types';
+import { C, publicType } from './classes';
+import { languageRow } from './languages';
+import { loadLanguage } from './parser';
+import { effectiveClass, PRESET_ORDERS, presetRanks } from './presets';
+import { layout, renderRemoved, type RenderPlan } from './render';
+import { lexicalTokens, parseTokens, type Region, type Tokens } from './tokens';
+
+export interface Classified {
+  tokens: Tokens;
+  notes: string[];
+  /** Language actually used (undefined = lexical fallback). */
+  language?: string;
+}
+
+/** Tokens and type masks for `text`; never throws (falls back to the lexical tokenizer with a note). */
+export async function classify(text: string, language: string | undefined): Promise<Classified> {
+  const row = languageRow(language);
+  if (!row) {
+    const notes = [language === undefined ? 'unknown language: lexical fallback' : `unsupported language "${language}": lexical fallback`];
+    return { tokens: lexicalTokens(text), notes };
+  }
+  try {
+    const { parser, lang } = await loadLanguage(row);
+    parser.setLanguage(lang.language);
+    const r = parseTokens(parser, text, lang.tables);
+    if (r.tokens) return { tokens: r.tokens, notes: [], language: row.id };
+    return { tokens: lexicalTokens(text), notes: [`${row.id}: parsing failed (${r.error}): lexical fallback`] };
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { tokens: lexicalTokens(text), notes: [`${row.id}: grammar unavailable (${why}): lexical fallback`] };
+  }
+}
+
+const STOPWORDS = new Set(
+  'the a an and or of to in on for with by is are was be this that it its how what why where when which who does do can should would could from into at as not no get set use using my your our me we you i please fix add make there their them then than also'.split(
+    ' ',
+  ),
+);
+
+/** Subwords of identifiers and questions: camelCase, snake_case, digits; lower case, plural -s dropped. */
+export function subwords(s: string): string[] {
+  const out: string[] = [];
+  for (const w of s
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
+    if (w.length < 2) continue;
+    out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+  }
+  return out;
+}
+
+const IDENT_BITS = (1 << C.Identifier) | (1 << C.Invocation);
+
+/**
+ * Function bodies ordered least relevant first. Relevance = overlap of the question's subwords
+ * with the function's name (×3) and the identifiers in its signature and body (×1). Ties (and no
+ * question): fewer references to the function's name first, then larger bodies, then later ones.
+ */
+function rankRegions(text: string, tok: Tokens, regions: Region[], textIds: Int32Array, freq: Int32Array, question?: string): Region[] {
+  const terms = question ? [...new Set(subwords(question))].filter((w) => !STOPWORDS.has(w)) : [];
+  const scored = regions.map((r, index) => {
+    let name = -1;
+    for (let j = r.declStart; j < r.innerStart; j++) {
+      if (text.charCodeAt(tok.start[j]) === 40 /* ( */ && name >= 0) break;
+      if (tok.mask[j] & (1 << C.Identifier)) name = j;
+    }
+    let score = 0;
+    if (terms.length) {
+      const nameWords = new Set(name >= 0 ? subwords(text.slice(tok.start[name], tok.end[name])) : []);
+      const words = new Set<string>();
+      for (let j = r.declStart; j < r.innerEnd; j++) {
+        if (tok.mask[j] & IDENT_BITS) for (const w of subwords(text.slice(tok.start[j], tok.end[j]))) words.add(w);
+      }
+      for (const q of terms) score += (nameWords.has(q) ? 3 : 0) + (words.has(q) ? 1 : 0);
+    }
+    const refs = name >= 0 ? freq[textIds[name]] - 1 : 0;
+    return { r, index, score, refs, size: tok.end[r.innerEnd - 1] - tok.start[r.innerStart] };
+  });
+  scored.sort((a, b) => a.score - b.score || a.refs - b.refs || b.size - a.size || b.index - a.index);
+  return scored.map((s) => s.r);
+}
+
+const POS_BITS = 2 ** 25;
+const FREQ_BITS = 2 ** 24;
+
+export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput> {
+  const { text } = req;
+  throwIfAborted(req.signal);
+  const { tokens: tok, notes, language } = await classify(text, req.language);
+  throwIfAborted(req.signal);
+  const n = tok.n;
+  if (n === 0) {
+    const keep = req.count(text) <= req.budget;
+    const compressed = keep ? text : '';
+    return { compressed, spans: [], compressedTokens: req.count(compressed), notes, language };
+  }
+  const preset: PresetName = PRESET_ORDERS[req.preset] ? req.preset : 'context';
+  const rank = presetRanks(preset);
+  const spec = PRESET_ORDERS[preset];
+
+  // Effective class, interned text and estimated token cost of every token.
+  const eff = new Uint8Array(n);
+  const textIds = new Int32Array(n);
+  const ids = new Map<string, number>();
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    eff[i] = effectiveClass(tok.mask[i], rank);
+    const s = text.slice(tok.start[i], tok.end[i]);
+    let id = ids.get(s);
+    if (id === undefined) {
+      id = texts.length;
+      ids.set(s, id);
+      texts.push(s);
+    }
+    textIds[i] = id;
+  }
+  const textCost = new Float64Array(texts.length);
+  for (let t = 0; t < texts.length; t++) textCost[t] = Math.max(1, req.count(texts[t]));
+  const original = req.count(text);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += textCost[textIds[i]];
+  const scale = sum > 0 ? original / sum : 1;
+  const cost = (i: number) => textCost[textIds[i]] * scale;
+  // Frequency of each text (all tokens), and within each class (for the within-type order).
+  const freq = new Int32Array(texts.length);
+  for (let i = 0; i < n; i++) freq[textIds[i]]++;
+  throwIfAborted(req.signal);
+
+  // Coarse step: elide function bodies when the budget is below what dropping the low-value classes reaches.
+  const elided = new Uint8Array(n);
+  const plan: Region[] = [];
+  const regions = tok.regions.filter((r) => r.innerEnd - r.innerStart >= 3);
+  if (regions.length > 1 && req.budget < original) {
+    let low = 0;
+    for (let i = 0; i < n; i++) if (rank[eff[i]] < spec.lowValue) low += cost(i);
+    let full = original;
+    let afterLow = original - low;
+    if (afterLow > req.budget) {
+      const ranked = rankRegions(text, tok, regions, textIds, freq, req.question?.trim() || undefined);
+      ranked.pop(); // the most relevant body always stays
+      for (const r of ranked) {
+        if (afterLow <= req.budget) break;
+        let rf = 0;
+        let rl = 0;
+        for (let j = r.innerStart; j < r.innerEnd; j++) {
+          if (elided[j]) continue;
+          const c = cost(j);
+          rf += c;
+          if (rank[eff[j]] >= spec.lowValue) rl += c;
+        }
+        // Skip a body whose elision alone would fall below the budget: the fit must end in fine units.
+        if (rf < 4 || full - rf + 1 < req.budget * 1.03) continue;
+        for (let j = r.innerStart; j < r.innerEnd; j++) elided[j] = 1;
+        full -= rf - 1;
+        afterLow -= rl - 1;
+        plan.push(r);
+      }
+    }
+  }
+
+  // Removal order: elisions, then every other token by (preset step, more frequent first, later first).
+  const m = plan.length;
+  const removedAt = new Int32Array(n).fill(0x7fffffff);
+  const costs = new Float64Array(n + m); // upper bound; trimmed below
+  plan.forEach((r, u) => {
+    let c = -1;
+    for (let j = r.innerStart; j < r.innerEnd; j++) {
+      if (removedAt[j] === 0x7fffffff) {
+        removedAt[j] = u;
+        c += cost(j);
+      }
+    }
+    costs[u] = Math.max(0, c);
+  });
+  const classFreq = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (elided[i]) continue;
+    const key = textIds[i] * 16 + eff[i];
+    classFreq.set(key, (classFreq.get(key) ?? 0) + 1);
+  }
+  const keys = new Float64Array(n - countOnes(elided));
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    if (elided[i]) continue;
+    const f = Math.min(classFreq.get(textIds[i] * 16 + eff[i])!, FREQ_BITS - 1);
+    keys[q++] = (rank[eff[i]] * FREQ_BITS + (FREQ_BITS - 1 - f)) * POS_BITS + (POS_BITS - 1 - i);
+  }
+  keys.sort();
+  for (let u = 0; u < keys.length; u++) {
+    const i = POS_BITS - 1 - (keys[u] % POS_BITS);
+    removedAt[i] = m + u;
+    costs[m + u] = cost(i);
+  }
+  const units = m + keys.length;
+  throwIfAborted(req.signal);
+
+  const renderPlan: RenderPlan = {
+    text,
+    tok,
+    lay: layout(text, tok),
+    removedAt,
+    elisions: plan.map((region, unit) => ({ region, unit })),
+  };
+  const count = (s: string) => (s === text ? original : req.count(s));
+  const fit = fitToBudget({
+    costs: costs.subarray(0, units) as unknown as number[],
+    render: (k) => (k === 0 ? text : renderRemoved(renderPlan, k)),
+    count,
+    budget: req.budget,
+    signal: req.signal,
+  });
+  if (!fit.met) notes.push(`budget of ${req.budget} tokens could not be met (${fit.tokens} tokens left)`);
+  if (fit.k > 0 && fit.k <= m) notes.push(`elided ${fit.k} function bod${fit.k === 1 ? 'y' : 'ies'}`);
+  else if (fit.k > m && m > 0) notes.push(`elided ${m} function bod${m === 1 ? 'y' : 'ies'}`);
+
+  const spans: Span[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    spans[i] = { start: tok.start[i], end: tok.end[i], kept: removedAt[i] >= fit.k, type: publicType(eff[i]) };
+  }
+  return { compressed: fit.text, spans, compressedTokens: fit.tokens, notes, language };
+}
+
+function countOnes(a: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < a.length; i++) c += a[i];
+  return c;
+}

@@ -1,0 +1,42 @@
+/** web-tree-sitter, loaded lazily: the runtime once, each grammar once (from grammars/), cached. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import { grammarsDir } from '../assets';
+import { compileMap, type CompiledMap } from './compile';
+import type { LanguageRow } from './languages';
+
+export interface LoadedLanguage {
+  language: Language;
+  tables: CompiledMap;
+}
+
+let runtime: Promise<Parser> | undefined;
+const grammars = new Map<string, Promise<LoadedLanguage>>();
+
+function parser(): Promise<Parser> {
+  runtime ??= (async () => {
+    const dir = grammarsDir();
+    const wasm = join(dir, 'tree-sitter.wasm');
+    if (!existsSync(wasm)) throw new Error(`${wasm} is missing (run: node scripts/copy-grammars.mjs)`);
+    await Parser.init({ locateFile: () => wasm });
+    return new Parser();
+  })();
+  return runtime;
+}
+
+/** The parser and the language of a row; rejects (once, cached) when a grammar cannot be loaded. */
+export async function loadLanguage(row: LanguageRow): Promise<{ parser: Parser; lang: LoadedLanguage }> {
+  const p = await parser();
+  let lang = grammars.get(row.id);
+  if (!lang) {
+    lang = (async () => {
+      const file = join(grammarsDir(), row.grammar);
+      if (!existsSync(file)) throw new Error(`grammar ${row.grammar} is missing (run: node scripts/copy-grammars.mjs)`);
+      const language = await Language.load(file);
+      return { language, tables: compileMap(row.map, language) };
+    })();
+    grammars.set(row.id, lang);
+  }
+  return { parser: p, lang: await lang };
+}

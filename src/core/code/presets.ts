@@ -1,0 +1,118 @@
+/**
+ * Removal presets: the order in which token classes are removed (first = removed first).
+ * Documented in README.md (this folder); keep the two in sync.
+ */
+import type { PresetName } from '../types';
+import { C, CLASSES, N_CLASSES, type RemovalClass } from './classes';
+
+export interface PresetSpec {
+  /** Classes in removal order; an inner array is one step (classes removed together, ranked by frequency). */
+  order: readonly (RemovalClass | readonly RemovalClass[])[];
+  /**
+   * The first `lowValue` steps are the preset's low-value classes. When the budget is below what
+   * removing all of them would reach, the coarse step elides function bodies first (README).
+   */
+  lowValue: number;
+  source: string;
+}
+
+export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
+  context: {
+    order: [
+      'Comment',
+      'Docstring',
+      'Punctuation',
+      'Import',
+      'Other',
+      'Literal',
+      'TypeAnnotation',
+      'Symbol',
+      'Identifier',
+      'Structure',
+      'Invocation',
+      'Signature',
+    ],
+    lowValue: 3,
+    source: 'Tersify default for retrieved context shown to an assistant',
+  },
+  repair: {
+    order: [
+      'Comment',
+      'Docstring',
+      'Import',
+      'Identifier',
+      'Invocation',
+      'Structure',
+      ['Symbol', 'Punctuation'],
+      'Signature',
+      'TypeAnnotation',
+      'Other',
+      'Literal',
+    ],
+    lowValue: 3,
+    source: 'CodePromptZip, Bugs2Fix: Identifier > Invocation > Structure > Symbol > Signature',
+  },
+  assertion: {
+    order: [
+      'Comment',
+      'Docstring',
+      'Import',
+      'Invocation',
+      ['Symbol', 'Punctuation'],
+      'Identifier',
+      'Structure',
+      'Signature',
+      'TypeAnnotation',
+      'Other',
+      'Literal',
+    ],
+    lowValue: 3,
+    source: 'CodePromptZip, assertion generation: Invocation > Symbol > Identifier > Structure > Signature',
+  },
+  suggestion: {
+    order: [
+      'Comment',
+      'Docstring',
+      'Import',
+      'Signature',
+      ['Symbol', 'Punctuation'],
+      'Invocation',
+      'Identifier',
+      'Structure',
+      'TypeAnnotation',
+      'Other',
+      'Literal',
+    ],
+    lowValue: 3,
+    source: 'CodePromptZip, code suggestion (Signature and Symbol first; the rest is ours)',
+  },
+};
+
+/** rank[class] = removal step of the class under a preset (lower = removed earlier). */
+export function presetRanks(name: PresetName): Int8Array {
+  const spec = PRESET_ORDERS[name] ?? PRESET_ORDERS.context;
+  const rank = new Int8Array(N_CLASSES).fill(-1);
+  spec.order.forEach((step, i) => {
+    for (const cls of typeof step === 'string' ? [step] : step) rank[C[cls]] = i;
+  });
+  for (let i = 0; i < N_CLASSES; i++) {
+    if (rank[i] < 0) throw new Error(`preset ${name} does not rank ${CLASSES[i]}`);
+  }
+  return rank;
+}
+
+/**
+ * The class a token is removed with: of all its types, the one the preset removes LAST
+ * (a token of several types takes its lowest removal priority).
+ */
+export function effectiveClass(mask: number, rank: Int8Array): number {
+  let best = -1;
+  let bestRank = -1;
+  for (let i = 0; i < N_CLASSES; i++) {
+    if (mask & (1 << i) && rank[i] > bestRank) {
+      best = i;
+      bestRank = rank[i];
+    }
+  }
+  return best < 0 ? C.Other : best;
+}

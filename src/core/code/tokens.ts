@@ -1,0 +1,318 @@
+/**
+ * Classification: text → tokens (offset ranges covering every non-space character) with a type mask.
+ * With a grammar: a TreeCursor walk over tree-sitter's leaves; without: a lexical tokenizer.
+ */
+import type { Parser, Tree } from 'web-tree-sitter';
+import { C, ROLE_MASK } from './classes';
+import { applyEffect, type CompiledMap } from './compile';
+
+/** A function body the coarse step can elide: token indices (end exclusive). */
+export interface Region {
+  /** First token of the whole declaration (its signature starts here). */
+  declStart: number;
+  /** Tokens that the elision removes (inside the braces, if any). */
+  innerStart: number;
+  innerEnd: number;
+}
+
+export interface Tokens {
+  n: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** One kind bit plus role bits (Signature, Invocation); see classes.ts. */
+  mask: Uint16Array;
+  regions: Region[];
+}
+
+class TokenBuffer {
+  n = 0;
+  start: Int32Array;
+  end: Int32Array;
+  mask: Uint16Array;
+  constructor(
+    readonly text: string,
+    capacity: number,
+  ) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.mask = new Uint16Array(capacity);
+  }
+  private grow() {
+    const cap = this.start.length * 2 + 16;
+    const s = new Int32Array(cap);
+    s.set(this.start);
+    const e = new Int32Array(cap);
+    e.set(this.end);
+    const m = new Uint16Array(cap);
+    m.set(this.mask);
+    this.start = s;
+    this.end = e;
+    this.mask = m;
+  }
+  private pushRaw(s: number, e: number, mask: number) {
+    const n = this.n;
+    // A boundary inside a lexical token (a word split in two, a surrogate pair) is not a boundary.
+    if (n > 0 && this.end[n - 1] === s && splitsLexicalToken(this.text, s)) {
+      this.end[n - 1] = e;
+      this.mask[n - 1] |= mask & ROLE_MASK;
+      return;
+    }
+    if (n === this.start.length) this.grow();
+    this.start[n] = s;
+    this.end[n] = e;
+    this.mask[n] = mask;
+    this.n = n + 1;
+  }
+  /** Adds a token; non-space text skipped since the previous token becomes generic tokens. */
+  push(s: number, e: number, mask: number) {
+    const last = this.n > 0 ? this.end[this.n - 1] : 0;
+    if (s < last) s = last;
+    if (e <= s) return;
+    if (s > last && hasNonSpace(this.text, last, s)) lexicalInto(this, last, s);
+    this.pushRaw(s, e, mask);
+  }
+  /** Generic token (lexical fallback and text between leaves). */
+  pushLexical(s: number, e: number) {
+    this.pushRaw(s, e, 1 << lexicalClass(this.text, s, e));
+  }
+  finish(regions: Region[]): Tokens {
+    if (this.n > 0 && hasNonSpace(this.text, this.end[this.n - 1], this.text.length)) {
+      lexicalInto(this, this.end[this.n - 1], this.text.length);
+    } else if (this.n === 0 && hasNonSpace(this.text, 0, this.text.length)) {
+      lexicalInto(this, 0, this.text.length);
+    }
+    return { n: this.n, start: this.start, end: this.end, mask: this.mask, regions };
+  }
+}
+
+const WORD_RE = /[\p{L}\p{M}\p{N}_]/u;
+const ASCII_WORD = new Uint8Array(128);
+for (let i = 0; i < 128; i++) ASCII_WORD[i] = /[A-Za-z0-9_]/.test(String.fromCharCode(i)) ? 1 : 0;
+
+function isWordCodePoint(cp: number): boolean {
+  return cp < 128 ? ASCII_WORD[cp] === 1 : WORD_RE.test(String.fromCodePoint(cp));
+}
+
+/** Is the character that ends just before `i` a word character (letters, marks, digits, `_`)? */
+export function wordBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = text.charCodeAt(i - 1);
+  if (c < 128) return ASCII_WORD[c] === 1;
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const h = text.charCodeAt(i - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return isWordCodePoint(((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000);
+  }
+  return isWordCodePoint(c);
+}
+
+/** Is the character starting at `i` a word character? */
+export function wordAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_WORD[c] === 1;
+  return isWordCodePoint(text.codePointAt(i)!);
+}
+
+function splitsLexicalToken(text: string, i: number): boolean {
+  const a = text.charCodeAt(i - 1);
+  const b = text.charCodeAt(i);
+  if (a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff) return true;
+  return wordBefore(text, i) && wordAt(text, i);
+}
+
+const SPACE_RE = /\s/;
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || (c > 127 && SPACE_RE.test(String.fromCharCode(c))) || c === 11 || c === 12;
+}
+
+function hasNonSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+const LEXICAL = /[\p{L}\p{M}\p{N}_]+|[^\p{L}\p{M}\p{N}_\s]/gu;
+
+function lexicalInto(buf: TokenBuffer, from: number, to: number) {
+  LEXICAL.lastIndex = from;
+  const text = buf.text;
+  for (;;) {
+    const m = LEXICAL.exec(text);
+    if (!m || m.index >= to) break;
+    const e = Math.min(m.index + m[0].length, to);
+    buf.pushLexical(m.index, e);
+  }
+}
+
+/** Generic keywords the lexical fallback counts as Structure. */
+const GENERIC_STRUCTURE = new Set([
+  'if', 'else', 'elif', 'for', 'while', 'do', 'switch', 'case', 'try', 'catch', 'except', 'finally', 'return',
+  'break', 'continue', 'class', 'struct', 'then', 'end', 'fi', 'done',
+]);
+
+function lexicalClass(text: string, s: number, e: number): number {
+  const c = text.charCodeAt(s);
+  if (e - s === 1 && !wordAt(text, s)) return c === 59 || c === 44 ? C.Punctuation : C.Symbol;
+  if (c >= 48 && c <= 57) return C.Literal;
+  if (e - s <= 8 && GENERIC_STRUCTURE.has(text.slice(s, e))) return C.Structure;
+  return C.Identifier;
+}
+
+/** The lexical fallback: runs of word characters and single other characters, generic types. */
+export function lexicalTokens(text: string): Tokens {
+  const buf = new TokenBuffer(text, Math.max(16, text.length >> 2));
+  lexicalInto(buf, 0, text.length);
+  return buf.finish([]);
+}
+
+const MAX_DEPTH_GROW = 256;
+
+/** Tree-sitter classification of `text` (already parsed into `tree`). */
+export function treeTokens(text: string, tree: Tree, t: CompiledMap): Tokens {
+  const buf = new TokenBuffer(text, Math.max(16, text.length >> 2));
+  const regions: Region[] = [];
+  let cap = MAX_DEPTH_GROW;
+  let types = new Int32Array(cap);
+  let ctx = new Int32Array(cap);
+  let declTok = new Int32Array(cap); // token index where a function/type declaration began
+  let region = new Int32Array(cap); // region index opened by this node (a body), or -1
+  let docPending = new Uint8Array(cap);
+  const c = tree.walk();
+  try {
+    let d = 0;
+    const last = t.size - 1;
+    types[0] = Math.min(c.nodeTypeId, last);
+    ctx[0] = t.container[types[0]];
+    region[0] = -1;
+    docPending[0] = t.docstring?.module[types[0]] ?? 0;
+    for (;;) {
+      // At node depth d, already entered.
+      const id = types[d];
+      if (t.leafy[id] === 0 && c.gotoFirstChild()) {
+        d++;
+        if (d === cap) {
+          cap *= 2;
+          const grow = <A extends Int32Array | Uint8Array>(a: A, b: A) => (b.set(a), b);
+          types = grow(types, new Int32Array(cap));
+          ctx = grow(ctx, new Int32Array(cap));
+          declTok = grow(declTok, new Int32Array(cap));
+          region = grow(region, new Int32Array(cap));
+          docPending = grow(docPending, new Uint8Array(cap));
+        }
+        enter(d);
+        continue;
+      }
+      emitLeaf(id, ctx[d]);
+      // Move to the next node: a sibling, or up.
+      for (;;) {
+        leave(d);
+        if (d === 0) return buf.finish(regions);
+        if (c.gotoNextSibling()) {
+          enter(d);
+          break;
+        }
+        c.gotoParent();
+        d--;
+      }
+    }
+
+    function enter(depth: number) {
+      const id = Math.min(c.nodeTypeId, last);
+      const parent = types[depth - 1];
+      types[depth] = id;
+      region[depth] = -1;
+      docPending[depth] = 0;
+      let x = ctx[depth - 1];
+      if (t.needsField[parent]) {
+        const f = c.currentFieldId;
+        x = applyEffect(x, t.fieldEffect[parent * t.fieldCount + f]);
+        if (f === t.functionBody[parent] || f === t.typeBody[parent]) {
+          x &= ~(1 << C.Signature);
+          if (f === t.functionBody[parent]) {
+            region[depth] = regions.length;
+            regions.push({ declStart: declTok[depth - 1], innerStart: buf.n, innerEnd: buf.n });
+          }
+          if (t.docstring) docPending[depth] = 1;
+        }
+      }
+      if (docPending[depth - 1] && t.named[id] && t.own[id] !== C.Comment) {
+        docPending[depth - 1] = 0;
+        if (id === t.docstring!.statement) {
+          const node = c.currentNode;
+          if (node.namedChildCount === 1 && node.firstNamedChild?.typeId === t.docstring!.string) {
+            x = applyEffect(x, (C.Docstring + 1) << 16);
+          }
+        }
+      }
+      x = applyEffect(x, t.container[id]);
+      if (t.functionBody[id] !== -1 || t.typeBody[id] !== -1) {
+        x |= 1 << C.Signature;
+        declTok[depth] = buf.n;
+        if (t.leadingCommentsAreDocs) markLeadingComments(c.startIndex);
+      }
+      ctx[depth] = x;
+    }
+
+    function leave(depth: number) {
+      const r = region[depth];
+      if (r >= 0) regions[r].innerEnd = buf.n;
+    }
+
+    function emitLeaf(id: number, x: number) {
+      const s = c.startIndex;
+      const e = c.endIndex;
+      if (e <= s) return;
+      let kind = x >>> 16 ? (x >>> 16) - 1 : t.own[id];
+      if (kind === C.Comment && t.docPrefixes.length) {
+        for (const p of t.docPrefixes) {
+          if (text.startsWith(p, s) && !(p === '/**' && text.startsWith('/**/', s))) {
+            kind = C.Docstring;
+            break;
+          }
+        }
+      }
+      const roles = kind === C.Comment || kind === C.Docstring ? 0 : x & ROLE_MASK;
+      buf.push(s, e, (1 << kind) | roles);
+    }
+
+    /** Comments directly above a declaration (no blank line between) document it. */
+    function markLeadingComments(declStart: number) {
+      let pos = declStart;
+      for (let j = buf.n - 1; j >= 0; j--) {
+        if (buf.mask[j] !== 1 << C.Comment) break;
+        let newlines = 0;
+        for (let i = buf.end[j]; i < pos; i++) if (text.charCodeAt(i) === 10) newlines++;
+        if (newlines > 1) break;
+        buf.mask[j] = 1 << C.Docstring;
+        pos = buf.start[j];
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+/** Parses and classifies; never throws (returns undefined on failure so the caller can fall back). */
+export function parseTokens(parser: Parser, text: string, tables: CompiledMap): { tokens?: Tokens; error?: string } {
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(text);
+    if (!tree) return { error: 'parser returned no tree' };
+    const tokens = treeTokens(text, tree, tables);
+    // Bodies: elide the inside of `{ … }` and keep the braces.
+    for (const r of tokens.regions) {
+      if (r.innerEnd - r.innerStart >= 2) {
+        const a = tokens.start[r.innerStart];
+        const b = tokens.start[r.innerEnd - 1];
+        if (text.charCodeAt(a) === 123 && tokens.end[r.innerStart] === a + 1 && text.charCodeAt(b) === 125 && tokens.end[r.innerEnd - 1] === b + 1) {
+          r.innerStart++;
+          r.innerEnd--;
+        }
+      }
+    }
+    return { tokens };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    tree?.delete();
+  }
+}
