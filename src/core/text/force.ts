@@ -44,18 +44,28 @@ export function forcedUnits(seg: Segmentation, forceTokens: readonly string[], f
 
 /**
  * drop_consecutive as published: a force token equal to the previous force token, with nothing
- * kept in between, is dropped.
+ * kept in between, is dropped. We also drop a single-character force token with nothing kept before
+ * it on its line (the orphan "." of a sentence that was dropped whole at the start of a line).
  */
 export function dropConsecutive(seg: Segmentation, keep: Uint8Array, key: (string | undefined)[]): void {
   let prev: string | undefined;
   let between = false;
+  let line = -1;
+  let keptOnLine = false;
   for (let i = 0; i < seg.units.length; i++) {
+    const u = seg.units[i];
+    if (u.line !== line) {
+      line = u.line;
+      keptOnLine = false;
+    }
     const k = key[i];
     if (k !== undefined) {
       if (!keep[i]) continue;
-      if (between) between = false;
+      if (!keptOnLine && k.length === 1) keep[i] = 0;
+      else if (between) between = false;
       else if (k === prev) keep[i] = 0;
       prev = k;
-    } else if (keep[i] && seg.units[i].kind !== 'marker') between = true;
+      if (keep[i]) keptOnLine = true;
+    } else if (keep[i] && u.kind !== 'marker') between = keptOnLine = true;
   }
 }

@@ -81,41 +81,89 @@ export interface QuestionBoost {
   sentenceRelevance: number[];
 }
 
-/** Weights of the boost (tuned on XQuAD with a model-free scorer). */
-export const BOOST = Object.freeze({ sentence: 1.0, best: 1.0, questionTerm: 1.5, value: 0.75 });
+/**
+ * Weights of the boost (tuned on XQuAD with the model-free scorer). Keep probabilities lie in [0, 1],
+ * so a sentence boost above 1 orders whole sentences: the best-matching sentences are kept intact
+ * (an answer survives verbatim only when its whole span does), the rest by their words' p.
+ */
+export const BOOST = Object.freeze({
+  /** Added by relevance rank (best first), scaled by 0.5 + 0.5·relevance. */
+  rank: Object.freeze([3, 2.5, 1.5]),
+  /** Added to every sentence in proportion to its relevance. */
+  relevance: 1,
+  /** Share of the previous sentence's BM25 score a sentence inherits. */
+  carry: 0.3,
+  /** Bonus for units near a question term in the best sentences (decays with distance in units). */
+  near: 0.75,
+  /** Floor for the sentence that follows the best one. */
+  next: 1.5,
+  /** Words the question names. */
+  questionTerm: 0.5,
+  /** Values (numbers, dates, names) in the best-ranked sentences. */
+  value: 0.75,
+});
+
+const NUMBER_WORDS = new Set(
+  'zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion first second third fourth fifth half dozen'.split(' '),
+);
 
 export function questionBoost(seg: Segmentation, sentenceOf: Int32Array, question: string): QuestionBoost {
   const { text, units } = seg;
   const nSent = units.length ? sentenceOf[units.length - 1] + 1 : 0;
   const docs: string[][] = Array.from({ length: nSent }, () => []);
-  const unitLemma: (string | undefined)[] = units.map((u, i) => {
-    if (u.kind === 'marker' || u.kind === 'punct' || u.kind === 'symbol') return undefined;
-    const t = text.slice(u.start, u.end);
-    const lemmas = terms(t);
+  const unitLemmas: string[][] = units.map((u, i) => {
+    if (u.kind === 'marker' || u.kind === 'punct' || u.kind === 'symbol') return [];
+    const lemmas = terms(text.slice(u.start, u.end));
     docs[sentenceOf[i]].push(...lemmas);
-    return lemmas.length ? lemmas.join(' ') : undefined;
+    return lemmas;
   });
   const q = new Set(terms(question));
-  const rel = normalise(bm25(docs, [...q]));
+  const raw = bm25(docs, [...q]);
+  // A sentence that continues a matching one ("He …", "The company …") shares some of its score.
+  const rel = normalise(raw.map((r, i) => r + BOOST.carry * (raw[i - 1] ?? 0)));
+  const ranked = rel
+    .map((r, s) => [r, s] as const)
+    .filter(([r]) => r > 0)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const sentenceBoost = rel.map((r) => BOOST.relevance * r);
+  ranked.slice(0, BOOST.rank.length).forEach(([r, s], k) => (sentenceBoost[s] += BOOST.rank[k] * (0.5 + 0.5 * r)));
+  // The sentence after the best one often holds the answer ("… Tesla Electric Light. The company installed …").
+  if (ranked.length && ranked[0][1] + 1 < nSent) {
+    const next = ranked[0][1] + 1;
+    sentenceBoost[next] = Math.max(sentenceBoost[next], BOOST.next);
+  }
+  const top = new Set(ranked.slice(0, 2).map(([, s]) => s));
   const boost = new Float64Array(units.length);
-  let best = -1;
-  for (let s = 0; s < nSent; s++) if (rel[s] === 1) best = best < 0 ? s : best;
+  const isTerm = unitLemmas.map((ls) => ls.some((x) => q.has(x)));
+  // Distance (in units, within the sentence) to the nearest question term.
+  const dist = new Float64Array(units.length).fill(Infinity);
+  for (let i = 0, last = -Infinity; i < units.length; i++) {
+    if (i > 0 && sentenceOf[i] !== sentenceOf[i - 1]) last = -Infinity;
+    if (isTerm[i]) last = i;
+    dist[i] = i - last;
+  }
+  for (let i = units.length - 1, next = Infinity; i >= 0; i--) {
+    if (i < units.length - 1 && sentenceOf[i] !== sentenceOf[i + 1]) next = Infinity;
+    if (isTerm[i]) next = i;
+    dist[i] = Math.min(dist[i], next - i);
+  }
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const s = sentenceOf[i];
-    let b = BOOST.sentence * rel[s];
-    if (s === best) b += BOOST.best;
-    const l = unitLemma[i];
-    if (l !== undefined && l.split(' ').some((x) => q.has(x))) b += BOOST.questionTerm;
-    else if (rel[s] >= 0.5 && isValue(text, u.start, u.end, i > 0 && sentenceOf[i - 1] === s)) b += BOOST.value;
+    let b = sentenceBoost[s];
+    if (isTerm[i]) b += BOOST.questionTerm;
+    else if (top.has(s)) {
+      if (isValue(text.slice(u.start, u.end), i > 0 && sentenceOf[i - 1] === s)) b += BOOST.value;
+      if (Number.isFinite(dist[i])) b += BOOST.near / (1 + dist[i] / 4);
+    }
     boost[i] = b;
   }
   return { boost, sentenceRelevance: rel };
 }
 
-/** Numbers, dates, and capitalised words that do not start the sentence. */
-function isValue(text: string, start: number, end: number, midSentence: boolean): boolean {
-  const t = text.slice(start, end);
+/** Numbers (digits or words), dates, and capitalised words that are not stop words. */
+function isValue(t: string, midSentence: boolean): boolean {
   if (/\p{N}/u.test(t)) return true;
-  return midSentence && /^\p{Lu}/u.test(t) && !isStopWord(t);
+  if (NUMBER_WORDS.has(t.toLowerCase())) return true;
+  return /^\p{Lu}/u.test(t) && (midSentence || !isStopWord(t));
 }

@@ -57,7 +57,7 @@ export interface Segmentation {
 
 const URL_RE = /(?:https?|ftp|file):\/\/[^\s<>"'`]+|www\.[^\s<>"'`]+\.[^\s<>"'`]+/uy;
 const CODE_SPAN_RE = /`[^`\n]+`/uy;
-const NUMBER_RE = /\p{N}+(?:[.,:/](?=\p{N})\p{N}+|-(?=\p{N})\p{N}+)+/uy;
+const NUMBER_RE = /\p{N}+(?:[.,:/](?=\p{N})\p{N}+|[-\u2013](?=\p{N})\p{N}+)+/uy;
 const WORD_RE = /[\p{L}\p{M}\p{N}_]+(?:['’](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}_]+)*/uy;
 const EMOJI_RE =
   /(?:[\u{1F1E6}-\u{1F1FF}]{2}|\p{Extended_Pictographic}(?:\p{M}|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic}(?:\p{M}|[\u{1F3FB}-\u{1F3FF}])*)*)/uy;

@@ -206,7 +206,7 @@ test('missing, truncated or corrupt model files give a clear error naming the fi
     };
     for (const f of ['model.onnx', 'tokenizer.json', 'config.json']) await rejectsNaming(copy(f), join(f));
     const truncated = copy('');
-    writeFileSync(join(truncated, 'model.onnx'), readFileSync(join(MODELS[0], 'model.onnx')).subarray(0, 5000));
+    writeFileSync(join(truncated, 'model.onnx'), new Uint8Array(readFileSync(join(MODELS[0], 'model.onnx'))).subarray(0, 5000));
     await rejectsNaming(truncated, 'model.onnx');
     const badJson = copy('');
     writeFileSync(join(badJson, 'config.json'), '{"id2label": {"0": ');
