@@ -1,0 +1,106 @@
+/**
+ * Runs a webview bundle (built from webview/<view>/main.ts exactly like scripts/build.mjs does) in headless
+ * Chromium, behind the same strict CSP as in VS Code, with a stub of acquireVsCodeApi that plays the host.
+ */
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+export const root = join(__dirname, '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function unavailable(): string | undefined {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} not found`;
+  try {
+    require.resolve('playwright-core');
+  } catch {
+    return 'playwright-core is not installed';
+  }
+  return undefined;
+}
+
+export async function bundle(view: 'compression' | 'inspector'): Promise<string> {
+  const out = await build({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: [join(root, 'webview', view, 'main.ts')],
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
+}
+
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+
+/** Serves the page as VS Code would: CSP default-src 'none', nonce'd script and styles, no inline anything. */
+export async function serve(view: 'compression' | 'inspector'): Promise<{ url: string; close(): Promise<void> }> {
+  const js = await bundle(view);
+  const css = (name: string) => readFileSync(join(root, 'webview', name), 'utf8');
+  const csp = `default-src 'none'; img-src 'self' data:; style-src 'self' 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" nonce="${NONCE}" href="/base.css"><link rel="stylesheet" nonce="${NONCE}" href="/${view}.css">
+</head><body class="vscode-dark" data-testid="${view}-root"><div id="app"></div><script nonce="${NONCE}" src="/${view}.js"></script></body></html>`;
+  const files: Record<string, [string, string]> = {
+    '/index.html': ['text/html', html],
+    [`/${view}.js`]: ['text/javascript', js],
+    '/base.css': ['text/css', css('base.css')],
+    [`/${view}.css`]: ['text/css', css(`${view}.css`)],
+  };
+  const server: Server = createServer((req, res) => {
+    const f = files[req.url ?? ''];
+    if (!f) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': f[0] });
+    res.end(f[1]);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/index.html`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/**
+ * Installed before the page's script: a fake acquireVsCodeApi. Requests from the webview are recorded in
+ * window.__requests; window.__answers[method] (a value, or 'manual') answers them; window.__reply(id, result)
+ * answers manually; window.__emit(type, payload) sends a host event. CSP violations go to window.__violations.
+ */
+export function hostStub(): string {
+  return `
+    window.__requests = []; window.__answers = {}; window.__violations = []; window.__state = undefined;
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+    const deliver = (m) => window.postMessage(m, '*');
+    window.__reply = (id, result) => deliver({ kind: 'response', id, ok: true, result });
+    window.__fail = (id, message, code) => deliver({ kind: 'response', id, ok: false, error: { name: 'Error', message, code } });
+    window.__emit = (type, payload) => deliver({ kind: 'event', type, payload });
+    window.acquireVsCodeApi = () => ({
+      postMessage(m) {
+        m = JSON.parse(JSON.stringify(m));
+        if (m.kind === 'request') {
+          window.__requests.push(m);
+          const a = window.__answers[m.method];
+          if (a !== undefined && a !== 'manual') setTimeout(() => window.__reply(m.id, a), 0);
+        } else if (m.kind === 'cancel') {
+          window.__requests.push(m);
+        }
+      },
+      getState() { return window.__state; },
+      setState(s) { window.__state = s; },
+    });
+  `;
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
