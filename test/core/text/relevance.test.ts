@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bm25, lemma, questionBoost, terms } from '../../../src/core/text/relevance';
+import { segment, sentenceOfUnits } from '../../../src/core/text/words';
+
+test('light lemmatisation joins inflected forms and drops stop words', () => {
+  assert.equal(lemma('Points'), lemma('point'));
+  assert.equal(lemma('produced'), lemma('produce'));
+  assert.equal(lemma('making'), lemma('make'));
+  assert.equal(lemma('companies'), lemma('company'));
+  assert.equal(lemma('Panthers’s'), lemma('Panther'));
+  assert.deepEqual(terms('How many points did the Panthers give up?'), ['many', 'point', 'panther', lemma('giving')]);
+});
+
+test('BM25 ranks the matching document first and ignores documents without query terms', () => {
+  const s = bm25([['cat', 'sat'], ['dog', 'point', 'panther'], ['point']], ['panther', 'point']);
+  assert.ok(s[1] > s[2] && s[2] > 0 && s[0] === 0);
+});
+
+test('the question boost orders the best sentence first and favours values near question terms', () => {
+  const text = 'The garden has roses. The Panthers defense gave up just 308 points in 2015. Tickets are cheap.';
+  const seg = segment(text);
+  const sent = sentenceOfUnits(seg);
+  const { boost, sentenceRelevance } = questionBoost(seg, sent, 'How many points did the Panthers defense give up?');
+  assert.equal(sentenceRelevance[1], 1);
+  const at = (w: string) => boost[seg.units.findIndex((u) => text.slice(u.start, u.end) === w)];
+  assert.ok(at('308') > at('roses') + 1, 'best sentence outranks others by more than any keep probability');
+  assert.ok(at('308') > at('just'), 'values get an extra boost');
+  assert.ok(at('Tickets') < at('gave'));
+});
