@@ -36,9 +36,12 @@ export interface TersifyApi {
   currentPanelTitle(): string | undefined;
 }
 
+let active: Services | undefined;
+
 export function activate(context: vscode.ExtensionContext): TersifyApi {
   const channel = initLog(context);
   const services = new Services(context);
+  active = services;
   const inspector = new InspectorViewProvider(services, (id) => openHistoryEntry(services, id));
   context.subscriptions.push(
     services,
@@ -72,6 +75,10 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
   return { services, currentPanelTitle: () => CompressionPanel.current?.title };
 }
 
-export function deactivate(): void {
+/** Lets the engine worker finish cancelling and release ONNX Runtime before the host goes away. */
+export function deactivate(): Promise<void> | undefined {
   CompressionPanel.current?.dispose();
+  const engine = active?.engine;
+  active = undefined;
+  return engine?.dispose();
 }

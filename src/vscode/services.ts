@@ -90,7 +90,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.engine.dispose();
+    void this.engine.dispose();
     this.docs.dispose();
     this.historyChanged.dispose();
   }

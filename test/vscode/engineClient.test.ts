@@ -39,6 +39,30 @@ test('the real worker compresses with the real engine', async (t) => {
     for (const s of result.spans) assert.ok(s.start >= 0 && s.end <= input.length && s.start <= s.end);
     // engine errors keep their code across the thread boundary
     await assert.rejects(client.compress('x', { rate: 7 }), (e: { code?: string }) => e.code === 'usage');
+    await assert.rejects(client.compress('\u0000\u0001 binary', {}), (e: { code?: string }) => e.code === 'binary');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('prose through the real worker: keep probabilities, provider; cancelling mid-run, then a safe stop', async (t) => {
+  const model = join(root, 'test/fixtures/models/tiny-bert');
+  if (!existsSync(join(root, 'src/core/text/index.ts')) || !existsSync(join(model, 'model.onnx'))) {
+    t.skip('text engine or fixture model not available');
+    return;
+  }
+  const client = new EngineClient({ workerPath: join(fixtures, 'engine-worker.cjs'), assetRoot: root });
+  const text = 'Hello world, this is a test of the meeting notes. We discussed the launch plan and the budget for next year. ';
+  try {
+    const r = await client.compress(text, { rate: 0.5, mode: 'text', model });
+    assert.equal(r.mode, 'text');
+    assert.equal(r.provider, 'cpu');
+    assert.ok(r.spans.some((s) => typeof s.p === 'number' && s.p >= 0 && s.p <= 1));
+    assert.ok(r.spans.some((s) => !s.kept));
+    const controller = new AbortController();
+    const p = client.compress(text.repeat(200), { rate: 0.5, mode: 'text', model, signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await assert.rejects(p, (e: unknown) => isCancellation(e));
   } finally {
     await client.stop();
   }
@@ -77,6 +101,7 @@ test('cancelling a request rejects it with a cancellation and leaves the worker 
 
 test('a disposed client refuses work', async () => {
   const client = new EngineClient({ workerPath: join(fixtures, 'crashing-worker.cjs') });
-  client.dispose();
+  await client.ping();
+  await client.dispose();
   await assert.rejects(client.ping(), /disposed/);
 });

@@ -80,6 +80,7 @@ export class RpcEndpoint<
   private readonly pending = new Map<number, Pending>();
   private readonly handlers = new Map<string, Handler>();
   private readonly running = new Map<number, AbortController>();
+  private readonly runningTasks = new Set<Promise<void>>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   constructor(private readonly post: (message: RpcMessage) => void) {}
@@ -157,15 +158,23 @@ export class RpcEndpoint<
           }
         }
         return;
-      case 'request':
-        void this.dispatch(message.id, message.method, message.params);
+      case 'request': {
+        const task = this.dispatch(message.id, message.method, message.params);
+        this.runningTasks.add(task);
+        void task.finally(() => this.runningTasks.delete(task));
         return;
+      }
     }
   }
 
   /** Rejects every pending request (e.g. the other side died). */
   failAll(error: Error): void {
     for (const id of [...this.pending.keys()]) this.settle(id, false, error);
+  }
+
+  /** Resolves when at most `remaining` handlers still run (a handler waiting for the others passes 1). */
+  async whenIdle(remaining = 0): Promise<void> {
+    while (this.runningTasks.size > remaining) await Promise.race(this.runningTasks);
   }
 
   /** Aborts every handler still running (e.g. on shutdown). */

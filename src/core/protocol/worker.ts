@@ -17,6 +17,8 @@ export interface WorkerMethods {
   /** Releases loaded models (ONNX sessions); the next compression reloads them. */
   releaseModels: [Record<string, never>, { released: boolean }];
   ping: [Record<string, never>, { threadId: number }];
+  /** Cancels running work, waits for it to stop and releases native resources, so the thread can end safely. */
+  shutdown: [Record<string, never>, { ok: true }];
 }
 
 /** Events the worker emits. */

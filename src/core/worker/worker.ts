@@ -43,6 +43,16 @@ export function startWorker(): void {
     return { released: true };
   });
   endpoint.handle('ping', () => ({ threadId }));
+  // Terminating a thread while ONNX Runtime runs aborts the whole process, so the host asks first.
+  endpoint.handle('shutdown', async () => {
+    endpoint.abortRunning();
+    await endpoint.whenIdle(1);
+    if (engine) {
+      const core = await engine.catch(() => undefined);
+      await core?.disposeModels();
+    }
+    return { ok: true as const };
+  });
 }
 
 startWorker();

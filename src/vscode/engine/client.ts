@@ -56,18 +56,27 @@ export class EngineClient {
     return (await this.call('ping', {})).threadId;
   }
 
-  /** Stops the worker; later calls start a new one unless the client was disposed. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the worker; later calls start a new one unless the client was disposed. The worker is first asked
+   * to cancel its work and release ONNX Runtime (terminating a thread inside a native call aborts the process);
+   * it is terminated anyway after `graceMs`.
+   */
+  async stop(graceMs = 5000): Promise<void> {
     const running = this.running;
     this.running = undefined;
     if (!running) return;
     running.endpoint.failAll(new TersifyError('cancelled', 'the engine was stopped'));
+    running.worker.ref();
+    const shutdown = running.endpoint.request('shutdown', {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([shutdown.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
     await running.worker.terminate();
   }
 
-  dispose(): void {
+  dispose(): Promise<void> {
     this.disposed = true;
-    void this.stop();
+    return this.stop();
   }
 
   private call<K extends keyof WorkerMethods & string>(
