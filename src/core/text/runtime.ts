@@ -4,11 +4,28 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { TersifyError } from '../errors';
 import type { ExecutionProviderSetting } from '../types';
 
 export type Provider = 'cuda' | 'dml' | 'coreml' | 'cpu';
+
+let ortModule: typeof Ort | undefined;
+
+/** ONNX Runtime, loaded on first use so that code-only work never pays for (or needs) it. */
+export function loadOrt(): typeof Ort {
+  if (!ortModule) {
+    try {
+      ortModule = require('onnxruntime-node') as typeof Ort;
+    } catch (e) {
+      throw new TersifyError(
+        'model',
+        `ONNX Runtime cannot be loaded on ${process.platform}-${process.arch} (${shortMessage(e)}): prose compression is unavailable here; code compression still works`,
+      );
+    }
+  }
+  return ortModule;
+}
 
 /** What `auto` tries, in order, per platform-arch. CPU always ends the list. */
 export const PROVIDERS_BY_PLATFORM: Readonly<Record<string, readonly Provider[]>> = Object.freeze({
@@ -44,7 +61,7 @@ export function providerInstalled(provider: Provider): boolean {
 }
 
 export interface SessionHandle {
-  session: ort.InferenceSession;
+  session: Ort.InferenceSession;
   provider: Provider;
   /** Why a requested/preferred provider was not used (empty when none failed). */
   fallbacks: string[];
@@ -77,7 +94,8 @@ async function createSession(modelPath: string, opts: SessionOptions): Promise<S
     tries = ['cpu'];
   } else tries = [setting, 'cpu'];
 
-  const base: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
+  const ort = loadOrt();
+  const base: Ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
   if (opts.threads && opts.threads > 0) base.intraOpNumThreads = Math.floor(opts.threads);
   let lastError: unknown;
   for (const provider of tries) {
@@ -95,7 +113,7 @@ async function createSession(modelPath: string, opts: SessionOptions): Promise<S
   throw new TersifyError('model', `cannot load ${modelPath}: the file is truncated, corrupt or not an ONNX model (${shortMessage(lastError)})`);
 }
 
-function finish(session: ort.InferenceSession, provider: Provider, fallbacks: string[], modelPath: string): SessionHandle {
+function finish(session: Ort.InferenceSession, provider: Provider, fallbacks: string[], modelPath: string): SessionHandle {
   const inputNames = session.inputNames;
   if (!inputNames.includes('input_ids')) {
     void session.release();
@@ -130,4 +148,3 @@ export async function disposeSessions(): Promise<void> {
   }
 }
 
-export { ort };

@@ -5,7 +5,8 @@
  */
 import { throwIfAborted, TersifyError } from '../errors';
 import type { ModelFiles } from './model-files';
-import { ort, type SessionHandle } from './runtime';
+import type * as Ort from 'onnxruntime-node';
+import { loadOrt, type SessionHandle } from './runtime';
 import type { WordTokenizer } from './tokenizer';
 import type { Segmentation } from './words';
 
@@ -113,11 +114,12 @@ export async function scoreTokens(
       mask.fill(1n, row, at);
     });
     const dims = [batch.length, seq];
-    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims) };
+    const ort = loadOrt();
+    const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims) };
     if (needMask) feeds.attention_mask = new ort.Tensor('int64', mask, dims);
     if (needTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch.length * seq), dims);
     const t0 = performance.now();
-    let out: ort.InferenceSession.ReturnType;
+    let out: Ort.InferenceSession.ReturnType;
     try {
       out = await handle.session.run(feeds);
     } catch (e) {
