@@ -21,7 +21,10 @@ const node = {
   sourcemap: true,
   external: ['vscode', 'onnxruntime-node'],
   logLevel: 'warning',
+  // web-tree-sitter locates itself through import.meta.url, which a CJS bundle lacks.
+  define: { 'import.meta.url': '__tersifyImportMetaUrl' },
 };
+const importMetaShim = "const __tersifyImportMetaUrl = require('url').pathToFileURL(__filename).href;";
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'src/vscode/extension.ts', out: 'extension.js' },
@@ -35,7 +38,7 @@ for (const e of entries) {
       ...node,
       entryPoints: [join(root, e.in)],
       outfile: join(dist, e.out),
-      banner: e.banner ? { js: e.banner } : undefined,
+      banner: { js: [e.banner, importMetaShim].filter(Boolean).join('\n') },
     }),
   );
 }
