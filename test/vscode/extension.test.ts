@@ -182,6 +182,13 @@ test('Set Compression Rate writes the setting; the inspector answers with totals
   const store = await api.services.historyStore();
   assert.equal(snap.history.length, store.list().length);
   assert.equal(snap.allTime.compressions, store.list().length);
+  // clicking a history entry reopens it in the compression view (recomputed from the stored original)
+  if (store.list().length > 0) {
+    const entry = store.list().at(-1)!;
+    view.webview.send({ kind: 'request', id: 5, method: 'open', params: { id: entry.id } });
+    assert.deepEqual((await view.webview.response(5)).result, { ok: true });
+    assert.equal(api.currentPanelTitle(), entry.title);
+  }
   fake.record.saveUri = fake.Uri.file(join(dir, 'export.csv'));
   view.webview.send({ kind: 'request', id: 2, method: 'exportCsv', params: {} });
   assert.equal(((await view.webview.response(2)).result as { ok: boolean }).ok, true);
@@ -196,4 +203,38 @@ test('Set Compression Rate writes the setting; the inspector answers with totals
   view.webview.send({ kind: 'request', id: 4, method: 'clear', params: {} });
   assert.deepEqual((await view.webview.response(4)).result, { ok: true });
   assert.equal(store.list().length, 0);
+});
+
+test('the status bar shows the token count and the estimate, and hides when disabled', async () => {
+  const item = fake.record.statusItems[0];
+  fake.record.config['rate'] = 0.5;
+  fake.showEditor(new fake.FakeDocument(fake.Uri.file('/w/hello.txt'), 'Hello world, this is a test.', 'plaintext'));
+  await wait(() => item.text === '$(fold) 8 → ~4');
+  assert.equal(item.visible, true);
+  assert.match(String((item.tooltip as { value: string }).value), /8 tokens \(o200k_base\)/);
+  await fake.workspace.getConfiguration().update('statusBar.enabled', false);
+  await wait(() => item.visible === false);
+  await fake.workspace.getConfiguration().update('statusBar.enabled', true);
+  await wait(() => item.visible === true);
+});
+
+test('Select Model lists the bundled default, downloaded models and a folder choice', async () => {
+  const modelDir = join(dir, 'storage', 'models', 'llmlingua-2-bert-base-multilingual-cased-meetingbank');
+  await mkdir(modelDir, { recursive: true });
+  for (const f of ['model.onnx', 'tokenizer.json', 'config.json']) await writeFile(join(modelDir, f), '{}');
+  await mkdir(join(dir, 'storage', 'models', 'incomplete'), { recursive: true });
+  let offered: { label: string; detail?: string }[] = [];
+  fake.record.quickPick = (items) => {
+    offered = items as { label: string; detail?: string }[];
+    return offered.find((i) => i.detail === modelDir);
+  };
+  await fake.commands.executeCommand('tersify.selectModel');
+  assert.ok(offered.some((i) => /Bundled default/.test(i.label)));
+  assert.ok(offered.some((i) => /Choose a folder/.test(i.label)));
+  assert.ok(offered.some((i) => /LLMLingua-2 BERT base multilingual/.test(i.label)));
+  assert.ok(!offered.some((i) => i.detail?.endsWith('incomplete')), 'incomplete folders are not offered');
+  assert.deepEqual(fake.record.configWrites.at(-1), ['modelPath', modelDir]);
+  fake.record.quickPick = (items) => (items as { label: string }[]).find((i) => /Bundled default/.test(i.label));
+  await fake.commands.executeCommand('tersify.selectModel');
+  assert.deepEqual(fake.record.configWrites.at(-1), ['modelPath', '']);
 });
