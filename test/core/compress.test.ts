@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { budgetTolerance } from '../../src/core/budget/budget';
+import { countTokens } from '../../src/core/budget/tokenizers';
+import { compress } from '../../src/core/compress';
+import { TersifyError } from '../../src/core/errors';
+import { isFaithful } from '../../src/core/faithfulness';
+import { fixtureModel, repoRoot } from '../helpers';
+
+const model = fixtureModel('tiny-bert');
+const example = readFileSync(join(repoRoot, 'examples/retrieved-context.md'), 'utf8');
+
+test('mixed Markdown: prose and fenced code are each compressed in their own mode, to one shared budget', async () => {
+  for (const rate of [0.3, 0.5, 0.7]) {
+    for (const tokenizer of ['o200k_base', 'cl100k_base'] as const) {
+      const r = await compress(example, { rate, tokenizer, model });
+      assert.equal(r.mode, 'mixed');
+      assert.ok(isFaithful(example, r.compressed));
+      assert.equal(r.compressedTokens, countTokens(r.compressed, tokenizer));
+      const { min, max } = budgetTolerance(r.budget);
+      assert.ok(r.compressedTokens <= max && r.compressedTokens >= min, `${rate} ${tokenizer}: ${r.compressedTokens} vs ${r.budget}`);
+      const kinds = r.segments.map((s) => s.kind);
+      assert.deepEqual(kinds, ['text', 'passthrough', 'code', 'passthrough', 'text']);
+      assert.equal(r.segments[2].language, 'typescript');
+      for (const s of r.segments.filter((s) => s.kind !== 'passthrough')) {
+        assert.ok(s.compressedTokens < s.originalTokens, `${s.kind} segment was compressed`);
+      }
+      assert.match(r.compressed, /^```typescript$/m, 'fence lines survive on their own lines');
+      assert.equal(r.compressed.match(/^```/gm)?.length, 2);
+      assert.equal(r.provider, 'cpu');
+    }
+  }
+});
+
+test('spans cover the input in order and mark what was dropped', async () => {
+  const r = await compress(example, { rate: 0.4, model });
+  let last = 0;
+  for (const s of r.spans) {
+    assert.ok(s.start >= last && s.end > s.start && s.end <= example.length);
+    assert.equal(example.slice(s.start, s.end).trim().length > 0, true);
+    last = s.end;
+  }
+  const dropped = r.spans.filter((s) => !s.kept).length;
+  assert.ok(dropped > 0 && dropped < r.spans.length);
+  assert.ok(r.spans.some((s) => s.type === 'Comment'), 'code spans carry their token type');
+  assert.ok(r.spans.some((s) => typeof s.p === 'number'), 'prose spans carry a keep probability');
+});
+
+test('auto mode: a code file name or sniffed code goes to the code compressor, prose to the model', async () => {
+  const py = 'import os\n\ndef main(argv):\n    """Entry point."""\n    for name in os.listdir(argv[1]):\n        print(name)\n';
+  const byName = await compress(py, { filename: 'tool.py', rate: 0.6 });
+  assert.equal(byName.mode, 'code');
+  assert.equal(byName.language, 'python');
+  const sniffed = await compress(py, { rate: 0.6 });
+  assert.equal(sniffed.mode, 'code');
+  const prose = await compress('The meeting moved to Thursday because the venue was double-booked. Everyone agreed.', { rate: 0.5, model });
+  assert.equal(prose.mode, 'text');
+});
+
+test('an unsupported fence language falls back to the lexical tokenizer and says so', async () => {
+  const text = 'Look at this:\n\n```cobol\nMOVE A TO B.\nDISPLAY "HELLO WORLD".\nSTOP RUN.\n```\n';
+  const r = await compress(text, { rate: 0.6, model });
+  assert.ok(isFaithful(text, r.compressed));
+  assert.ok(r.notes.some((n) => /cobol/.test(n) && /fallback/.test(n)), r.notes.join('; '));
+});
+
+test('empty and blank input give themselves back with zero or unchanged counts', async () => {
+  const empty = await compress('');
+  assert.equal(empty.compressed, '');
+  assert.equal(empty.originalTokens, 0);
+  assert.equal(empty.mode, 'empty');
+  const blank = await compress('  \n\t\n');
+  assert.equal(blank.compressed, '  \n\t\n');
+});
+
+test('bad options are usage errors before any work; rate 1 changes nothing', async () => {
+  for (const bad of [{ mode: 'prose' }, { preset: 'fast' }, { tokenizer: 'p50k' }, { threads: -1 }, { rate: 2 }]) {
+    await assert.rejects(compress('abc def', bad as never), (e: unknown) => e instanceof TersifyError && e.code === 'usage', JSON.stringify(bad));
+  }
+  const code = 'const x = compute(a, b); // why\n';
+  assert.equal((await compress(code, { rate: 1, language: 'typescript' })).compressed, code);
+});
+
+test('an aborted signal cancels with a clear error', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(compress(example, { model, signal: ac.signal }), (e: unknown) => e instanceof TersifyError && e.code === 'cancelled');
+});
