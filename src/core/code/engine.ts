@@ -2,7 +2,7 @@
  * The code engine: classify → prioritise (preset order, frequency, position) → coarse elision of
  * function bodies when the budget is tight → exact budget fit (fitToBudget) → render.
  */
-import { fitToBudget } from '../budget/fit';
+import { fitToBudget, type FitResult } from '../budget/fit';
 import type { CodeEngineRequest } from '../engines';
 import { throwIfAborted } from '../errors';
 import type { EngineOutput, PresetName, Span } from '../types';
@@ -169,56 +169,71 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   }
 
   // Removal order: elisions, then every other token by (preset step, more frequent first, later first).
+  const lay = layout(text, tok);
+  const count = (s: string) => (s === text ? original : req.count(s));
+  let order = buildOrder(plan);
+  let renderPlan: RenderPlan = { text, tok, lay, removedAt: order.removedAt, elisions: plan.map((region, unit) => ({ region, unit })) };
+  // The estimates chose the elisions; the exact count confirms them: with every chosen body
+  // elided the text must still exceed the budget, so that the fit ends among single tokens.
+  while (plan.length > 0 && count(renderRemoved(renderPlan, plan.length)) <= req.budget) {
+    plan.pop();
+    order = buildOrder(plan);
+    renderPlan = { text, tok, lay, removedAt: order.removedAt, elisions: plan.map((region, unit) => ({ region, unit })) };
+  }
+  const { removedAt, costs, keys } = order;
   const m = plan.length;
-  const removedAt = new Int32Array(n).fill(0x7fffffff);
-  const costs = new Float64Array(n + m); // upper bound; trimmed below
-  plan.forEach((r, u) => {
-    let c = -1;
-    for (let j = r.innerStart; j < r.innerEnd; j++) {
-      if (removedAt[j] === 0x7fffffff) {
-        removedAt[j] = u;
-        c += cost(j);
-      }
-    }
-    costs[u] = Math.max(0, c);
-  });
-  const classFreq = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (elided[i]) continue;
-    const key = textIds[i] * 16 + eff[i];
-    classFreq.set(key, (classFreq.get(key) ?? 0) + 1);
-  }
-  const keys = new Float64Array(n - countOnes(elided));
-  let q = 0;
-  for (let i = 0; i < n; i++) {
-    if (elided[i]) continue;
-    const f = Math.min(classFreq.get(textIds[i] * 16 + eff[i])!, FREQ_BITS - 1);
-    keys[q++] = (rank[eff[i]] * FREQ_BITS + (FREQ_BITS - 1 - f)) * POS_BITS + (POS_BITS - 1 - i);
-  }
-  keys.sort();
-  for (let u = 0; u < keys.length; u++) {
-    const i = POS_BITS - 1 - (keys[u] % POS_BITS);
-    removedAt[i] = m + u;
-    costs[m + u] = cost(i);
-  }
   const units = m + keys.length;
   throwIfAborted(req.signal);
 
-  const renderPlan: RenderPlan = {
-    text,
-    tok,
-    lay: layout(text, tok),
-    removedAt,
-    elisions: plan.map((region, unit) => ({ region, unit })),
-  };
-  const count = (s: string) => (s === text ? original : req.count(s));
-  const fit = fitToBudget({
+  function buildOrder(elisions: Region[]) {
+    const m = elisions.length;
+    const removedAt = new Int32Array(n).fill(0x7fffffff);
+    const costs = new Float64Array(n + m);
+    elisions.forEach((r, u) => {
+      let c = -1;
+      for (let j = r.innerStart; j < r.innerEnd; j++) {
+        if (removedAt[j] === 0x7fffffff) {
+          removedAt[j] = u;
+          c += cost(j);
+        }
+      }
+      costs[u] = Math.max(0, c);
+    });
+    const classFreq = new Map<number, number>();
+    let fine = 0;
+    for (let i = 0; i < n; i++) {
+      if (removedAt[i] !== 0x7fffffff) continue;
+      fine++;
+      const key = textIds[i] * 16 + eff[i];
+      classFreq.set(key, (classFreq.get(key) ?? 0) + 1);
+    }
+    const keys = new Float64Array(fine);
+    let q = 0;
+    for (let i = 0; i < n; i++) {
+      if (removedAt[i] !== 0x7fffffff) continue;
+      const f = Math.min(classFreq.get(textIds[i] * 16 + eff[i])!, FREQ_BITS - 1);
+      keys[q++] = (rank[eff[i]] * FREQ_BITS + (FREQ_BITS - 1 - f)) * POS_BITS + (POS_BITS - 1 - i);
+    }
+    keys.sort();
+    for (let u = 0; u < keys.length; u++) {
+      const i = POS_BITS - 1 - (keys[u] % POS_BITS);
+      removedAt[i] = m + u;
+      costs[m + u] = cost(i);
+    }
+    return { removedAt, costs, keys };
+  }
+
+  let fit = fitToBudget({
     costs: costs.subarray(0, units) as unknown as number[],
     render: (k) => (k === 0 ? text : renderRemoved(renderPlan, k)),
     count,
     budget: req.budget,
     signal: req.signal,
   });
+  if (process.env.DBG_FIT) {
+    for (let k = Math.max(0, fit.k - 2); k <= Math.min(units, fit.k + 1); k++) { const t = k === 0 ? text : renderRemoved(renderPlan, k); console.log(k, k < m ? 'elision' : '', req.count(t), JSON.stringify(t.slice(0, 3000))); }
+  }
+  fit = refineUndershoot(fit, req.budget, m, keys, removedAt, (k) => renderRemoved(renderPlan, k), count, eff, req.signal);
   if (!fit.met) notes.push(`budget of ${req.budget} tokens could not be met (${fit.tokens} tokens left)`);
   if (fit.k > 0 && fit.k <= m) notes.push(`elided ${fit.k} function bod${fit.k === 1 ? 'y' : 'ies'}`);
   else if (fit.k > m && m > 0) notes.push(`elided ${m} function bod${m === 1 ? 'y' : 'ies'}`);
@@ -230,8 +245,56 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   return { compressed: fit.text, spans, compressedTokens: fit.tokens, notes, language };
 }
 
-function countOnes(a: Uint8Array): number {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) c += a[i];
-  return c;
+/**
+ * fitToBudget stops at the first k that fits; when the unit at the boundary is worth several
+ * tokens (e.g. `VAR_3` = 3 tokens) that can land more than 5% under the budget. Then we keep that
+ * unit and instead remove the following units OF THE SAME CLASS, greedily, until the result is
+ * within [95%, 100%] of the budget: the preset's class order is untouched, only the within-class
+ * order bends at the boundary.
+ */
+function refineUndershoot(
+  fit: FitResult,
+  budget: number,
+  m: number,
+  keys: Float64Array,
+  removedAt: Int32Array,
+  render: (k: number) => string,
+  count: (s: string) => number,
+  eff: Uint8Array,
+  signal?: AbortSignal,
+): FitResult {
+  const floor = Math.floor(budget * 0.95);
+  if (!fit.met || fit.tokens >= floor || fit.k <= m) return fit;
+  const tokenOf = (u: number) => POS_BITS - 1 - (keys[u - m] % POS_BITS);
+  const NEVER = 0x7fffffff;
+  const boundary = fit.k - 1;
+  const cls = eff[tokenOf(boundary)];
+  // Candidate units: the boundary and the next units of the same class.
+  const candidates: number[] = [];
+  for (let u = boundary; u < m + keys.length && candidates.length < 24; u++) {
+    if (eff[tokenOf(u)] !== cls) break;
+    candidates.push(u);
+  }
+  const saved = candidates.map((u) => removedAt[tokenOf(u)]);
+  const last = candidates[candidates.length - 1];
+  // Work with k = last + 1; units in candidates are removed only if chosen.
+  for (const u of candidates) removedAt[tokenOf(u)] = NEVER;
+  let best: FitResult | undefined;
+  for (const u of candidates) {
+    throwIfAborted(signal);
+    removedAt[tokenOf(u)] = u;
+    const text = render(last + 1);
+    const tokens = count(text);
+    if (tokens <= budget) {
+      if (tokens >= floor) {
+        best = { k: last + 1, text, tokens, met: true };
+        break;
+      }
+      removedAt[tokenOf(u)] = NEVER; // overshoots downwards: keep this one
+    }
+  }
+  if (best) return best;
+  candidates.forEach((u, i) => (removedAt[tokenOf(u)] = saved[i]));
+  return fit;
 }
+

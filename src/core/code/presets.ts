@@ -32,7 +32,7 @@ export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
       'Invocation',
       'Signature',
     ],
-    lowValue: 3,
+    lowValue: 5,
     source: 'Tersify default for retrieved context shown to an assistant',
   },
   repair: {

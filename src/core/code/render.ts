@@ -63,6 +63,9 @@ export interface RenderPlan {
   elisions: { region: Region; unit: number }[];
 }
 
+const OPENERS = new Set([40, 91, 123, 60, 46]); // ( [ { < .
+const CLOSERS = new Set([41, 93, 125, 62, 46, 59, 44]); // ) ] } > . ; ,
+
 function isLineComment(text: string, s: number, e: number): boolean {
   const c = text.charCodeAt(s);
   const lineish = c === 35 /* # */ || (c === 47 && text.charCodeAt(s + 1) === 47) || (c === 45 && text.charCodeAt(s + 1) === 45);
@@ -169,6 +172,13 @@ export function renderRemoved(p: RenderPlan, k: number): string {
         }
         if (j > end[prevKept]) out.push(text.slice(end[prevKept], j));
         else if (wordBefore(text, end[prevKept]) && wordAt(text, start[i])) out.push(' ');
+        else {
+          // `f("a", b)` without the comma: `"a" b`, but `(b)` rather than `( b)`.
+          const before = text.charCodeAt(start[i] - 1);
+          const open = text.charCodeAt(end[prevKept] - 1);
+          const close = text.charCodeAt(start[i]);
+          if ((before === 32 || before === 9) && !OPENERS.has(open) && !CLOSERS.has(close)) out.push(' ');
+        }
       }
       runStart = start[i];
       gap = false;

@@ -1,0 +1,81 @@
+/** Shared helpers for the code compressor tests: fixtures, budgets, the Bugs2Fix sample. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { compressCode } from '../../../src/core/code';
+import { tokenCounter } from '../../../src/core/budget/tokenizers';
+import type { PresetName, TokenizerName } from '../../../src/core/types';
+import { repoRoot, sharedData } from '../../helpers';
+
+export const fixturesDir = join(repoRoot, 'test/fixtures/code');
+
+/** Language id of each fixture, by file name. */
+export const FIXTURE_LANGUAGES: Record<string, string> = {
+  'cache.ts': 'typescript',
+  'TodoList.tsx': 'typescriptreact',
+  'server.js': 'javascript',
+  'Counter.jsx': 'javascriptreact',
+  'inventory.py': 'python',
+  'AccountService.java': 'java',
+  'bugs2fix.java': 'java',
+  'worker.go': 'go',
+  'tokenizer.rs': 'rust',
+  'ringbuf.c': 'c',
+  'matrix.cpp': 'cpp',
+  'OrderController.cs': 'csharp',
+  'blog.rb': 'ruby',
+  'cart.php': 'php',
+  'deploy.sh': 'shellscript',
+};
+
+export interface Fixture {
+  name: string;
+  language: string;
+  text: string;
+}
+
+export function fixtures(): Fixture[] {
+  return readdirSync(fixturesDir)
+    .filter((f) => FIXTURE_LANGUAGES[f])
+    .sort()
+    .map((name) => ({ name, language: FIXTURE_LANGUAGES[name], text: readFileSync(join(fixturesDir, name), 'utf8') }));
+}
+
+export function fixture(name: string): string {
+  return readFileSync(join(fixturesDir, name), 'utf8');
+}
+
+export const bugs2fixPath = join(sharedData, 'code/bugs2fix-medium-valid.buggy');
+
+/** Every `step`-th Bugs2Fix method (abstracted Java, one per line), or undefined when the data is absent. */
+export function bugs2fixSample(limit: number, step = 37): string[] | undefined {
+  if (!existsSync(bugs2fixPath)) return undefined;
+  const lines = readFileSync(bugs2fixPath, 'utf8').split('\n').filter((l) => l.trim());
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < limit; i += step) out.push(lines[i]);
+  return out;
+}
+
+export const counters = { o200k_base: tokenCounter('o200k_base'), cl100k_base: tokenCounter('cl100k_base') };
+
+export async function compressAt(
+  text: string,
+  language: string | undefined,
+  rate: number,
+  opts: { preset?: PresetName; tokenizer?: TokenizerName; question?: string } = {},
+) {
+  const tokenizer = opts.tokenizer ?? 'o200k_base';
+  const count = counters[tokenizer];
+  const budget = Math.round(count(text) * rate);
+  const out = await compressCode({
+    text,
+    budget,
+    count,
+    tokenizer,
+    language,
+    preset: opts.preset ?? 'context',
+    question: opts.question,
+  });
+  return { out, budget, count };
+}
+
+export const RATES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
