@@ -29,7 +29,18 @@ before(async () => {
   const extDir = join(dir, 'extension');
   await mkdir(join(extDir, 'dist'), { recursive: true });
   // The production worker bundle (same options as scripts/build.mjs), next to the shipped assets.
-  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'onnxruntime-node'], entryPoints: [join(root, 'src/core/worker/worker.ts')], outfile: join(extDir, 'dist', 'worker.js'), logLevel: 'silent' });
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'onnxruntime-node'],
+    define: { 'import.meta.url': '__tersifyImportMetaUrl' },
+    banner: { js: "const __tersifyImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    entryPoints: [join(root, 'src/core/worker/worker.ts')],
+    outfile: join(extDir, 'dist', 'worker.js'),
+    logLevel: 'silent',
+  });
   for (const d of ['node_modules', 'grammars', 'models', 'media']) if (existsSync(join(root, d))) await symlink(join(root, d), join(extDir, d));
   Object.assign(context, { extensionUri: fake.Uri.file(extDir), extensionPath: extDir, globalStorageUri: fake.Uri.file(join(dir, 'storage')) });
   fake.record.config['modelPath'] = join(root, 'test/fixtures/models/tiny-bert');
@@ -95,6 +106,8 @@ test('Compress Selection opens the view; the view recomputes, copies, diffs and 
   assert.equal(ready.original, code);
   assert.equal(ready.canReplace, true);
   assert.equal(ready.result.mode, 'code');
+  assert.equal(ready.result.language, 'typescript', `notes: ${ready.result.notes.join('; ')}`);
+  assert.ok(!ready.result.notes.some((n) => /fallback|could not/i.test(n)), `tree-sitter ran in the bundled worker: ${ready.result.notes.join('; ')}`);
   assert.ok(ready.result.spans.some((s) => s.type));
   // recompute at another rate
   panel.webview.send({ kind: 'request', id: 2, method: 'recompute', params: { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } } });
