@@ -230,9 +230,6 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
     budget: req.budget,
     signal: req.signal,
   });
-  if (process.env.DBG_FIT) {
-    for (let k = Math.max(0, fit.k - 2); k <= Math.min(units, fit.k + 1); k++) { const t = k === 0 ? text : renderRemoved(renderPlan, k); console.log(k, k < m ? 'elision' : '', req.count(t), JSON.stringify(t.slice(0, 3000))); }
-  }
   fit = refineUndershoot(fit, req.budget, m, keys, removedAt, (k) => renderRemoved(renderPlan, k), count, eff, req.signal);
   if (!fit.met) notes.push(`budget of ${req.budget} tokens could not be met (${fit.tokens} tokens left)`);
   if (fit.k > 0 && fit.k <= m) notes.push(`elided ${fit.k} function bod${fit.k === 1 ? 'y' : 'ies'}`);

@@ -67,6 +67,9 @@ class TokenBuffer {
   push(s: number, e: number, mask: number) {
     const last = this.n > 0 ? this.end[this.n - 1] : 0;
     if (s < last) s = last;
+    // Tokens never start or end with whitespace (e.g. Rust line comments include their newline).
+    while (e > s && isSpace(this.text.charCodeAt(e - 1))) e--;
+    while (s < e && isSpace(this.text.charCodeAt(s))) s++;
     if (e <= s) return;
     if (s > last && hasNonSpace(this.text, last, s)) lexicalInto(this, last, s);
     this.pushRaw(s, e, mask);
