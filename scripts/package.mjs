@@ -1,6 +1,9 @@
 // npm run package [-- --target linux-x64 ...]: one VSIX per platform, each with only that platform's
 // ONNX Runtime binaries. Stages a minimal tree (dist, grammars, default model, media, ORT) and runs
-// `vsce package --target T --no-dependencies` in it. Prints each package's size.
+// `vsce package --target T` in it. Prints each package's size and writes dist-vsix/sizes.json.
+// Note: `vsce --no-dependencies` drops node_modules/ entirely, so the staged manifest declares
+// onnxruntime-node (trimmed to its runtime files, its only runtime dependency onnxruntime-common) and
+// vsce collects exactly those two folders through `npm list --production`.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,26 +56,38 @@ for (const target of targets) {
   const stage = join(root, '.cache/package', target);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  const manifest = { ...pkg, dependencies: {}, devDependencies: {}, scripts: {} };
+  const ort = TARGETS[target];
+  const ortPkg = JSON.parse(readFileSync(join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8'));
+  const commonPkg = JSON.parse(readFileSync(join(root, 'node_modules/onnxruntime-common/package.json'), 'utf8'));
+  const manifest = { ...pkg, dependencies: ort ? { 'onnxruntime-node': ortPkg.version } : {}, devDependencies: {}, scripts: {} };
+  delete manifest.bin; // the CLI ships through npm, not inside the VSIX manifest
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
   for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) copy(f, join(stage, f));
   copy('dist', join(stage, 'dist'), (p) => !p.endsWith('.map') && !p.includes('dist-vsix'));
   copy('grammars', join(stage, 'grammars'), (p) => !p.endsWith('README.md'));
   copy('models/tersify-small-en', join(stage, 'models/tersify-small-en'));
   copy('media', join(stage, 'media'));
-  const ort = TARGETS[target];
   if (ort) {
+    // Runtime files only: no install script (it downloads CUDA/other binaries), no dev/optional deps.
+    const trim = (p) => ({ name: p.name, version: p.version, license: p.license, main: p.main, exports: p.exports });
     const ortRoot = join(stage, 'node_modules/onnxruntime-node');
-    copy('node_modules/onnxruntime-node/package.json', join(ortRoot, 'package.json'));
+    mkdirSync(ortRoot, { recursive: true });
+    writeFileSync(join(ortRoot, 'package.json'), JSON.stringify({ ...trim(ortPkg), dependencies: { 'onnxruntime-common': commonPkg.version } }, null, 2));
+    copy('node_modules/onnxruntime-node/LICENSE', join(ortRoot, 'LICENSE'));
     copy('node_modules/onnxruntime-node/dist', join(ortRoot, 'dist'), (p) => !p.endsWith('.map') && !p.endsWith('.d.ts'));
-    copy(`node_modules/onnxruntime-node/bin/napi-v6/${ort}`, join(ortRoot, 'bin/napi-v6', ort));
+    // darwin ships libonnxruntime.1.dylib twice (the versioned name is an unpacked symlink); the binding
+    // loads @rpath/libonnxruntime.1.dylib, so the versioned copy is dropped (-44 MB uncompressed).
+    copy(`node_modules/onnxruntime-node/bin/napi-v6/${ort}`, join(ortRoot, 'bin/napi-v6', ort), (p) => !/libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(p));
     const common = join(stage, 'node_modules/onnxruntime-common');
-    copy('node_modules/onnxruntime-common/package.json', join(common, 'package.json'));
+    mkdirSync(common, { recursive: true });
+    writeFileSync(join(common, 'package.json'), JSON.stringify({ ...trim(commonPkg), exports: { require: './dist/cjs/index.js', default: './dist/cjs/index.js' }, dependencies: {} }, null, 2));
+    copy('node_modules/onnxruntime-common/LICENSE', join(common, 'LICENSE'));
     copy('node_modules/onnxruntime-common/dist/cjs', join(common, 'dist/cjs'), (p) => !p.endsWith('.map') && !p.endsWith('.d.ts'));
   }
   writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n**/*.d.ts\n');
   const out = join(outDir, `tersify-${target}-${pkg.version}.vsix`);
-  execFileSync(process.execPath, [vsce, 'package', '--target', target, '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  const deps = ort ? [] : ['--no-dependencies'];
+  execFileSync(process.execPath, [vsce, 'package', '--target', target, ...deps, '--allow-missing-repository', '--out', out], {
     cwd: stage,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
