@@ -4,6 +4,8 @@
  * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use.
  */
 import * as vscode from 'vscode';
+import { registerChatParticipant } from './chat/participant';
+import { ContextViews, showContextSource } from './chat/views';
 import { compressFilesToClipboard } from './commands/compressFiles';
 import { compressSelection, compressSelectionToClipboard, openHistoryEntry } from './commands/compressSelection';
 import { downloadModel, selectModel } from './commands/models';
@@ -14,7 +16,9 @@ import { CompressionPanel, CompressionPanelSerializer, VIEW_TYPE } from './panel
 import { SCHEME } from './panel/diffProvider';
 import { Services } from './services';
 import { affectsTersify } from './settings';
+import { registerMcpProvider } from './mcp/provider';
 import { TokenStatusBar } from './statusBar';
+import { CompressContextTool, TOOL_NAME } from './tools/tool';
 
 /** Command ids, as declared in package.json (the e2e tests drive these). */
 export const COMMANDS = {
@@ -28,6 +32,8 @@ export const COMMANDS = {
   showLog: 'tersify.showLog',
   exportHistory: 'tersify.exportHistory',
   clearHistory: 'tersify.clearHistory',
+  /** Internal (chat answer buttons): opens one @tersify reference in the compression view. */
+  showContextSource: 'tersify.showContextSource',
 } as const;
 
 /** What activate() returns: handles for the end-to-end tests. */
@@ -71,6 +77,14 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
       if (affectsTersify(e, 'pricePerMillionTokens')) void inspector.push();
     }),
   );
+  // Chat and agent mode: the @tersify participant, the #tersify tool, and (VS Code ≥ 1.101) the MCP server.
+  const views = new ContextViews();
+  context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.showContextSource, (id?: unknown) => showContextSource(services, views, id)));
+  if (typeof vscode.chat?.createChatParticipant === 'function') context.subscriptions.push(registerChatParticipant(services, views));
+  else channel.info('chat participants are not supported by this editor');
+  if (typeof vscode.lm?.registerTool === 'function') context.subscriptions.push(vscode.lm.registerTool(TOOL_NAME, new CompressContextTool(services)));
+  else channel.info('language-model tools are not supported by this editor');
+  context.subscriptions.push(...(registerMcpProvider(context) ?? []));
   channel.info(`Tersify activated (extension folder ${context.extensionUri.fsPath})`);
   return { services, currentPanelTitle: () => CompressionPanel.current?.title };
 }

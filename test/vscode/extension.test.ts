@@ -68,6 +68,9 @@ test('activation registers exactly the declared commands, views and providers, a
   assert.ok(fake.record.serializers.has('tersify.compressionView'));
   assert.ok(fake.record.contentProviders.has('tersify'));
   assert.ok(context.subscriptions.length >= declared.length + 4);
+  // chat and agent mode: the declared participant and tool are registered (the MCP provider needs VS Code ≥ 1.101)
+  assert.deepEqual([...fake.record.participants.keys()], pkg.contributes.chatParticipants.map((p: { id: string }) => p.id));
+  assert.deepEqual([...fake.record.tools.keys()], pkg.contributes.languageModelTools.map((t: { name: string }) => t.name));
   assert.equal(api.services.engine.started, false, 'activation starts no engine');
 });
 
@@ -169,15 +172,197 @@ test('Compress Files to Clipboard: shared budget, headers, binary and missing fi
   const uris = ['a.py', 'b.md', 'c.bin'].map((f) => fake.Uri.file(join(files, f)));
   await fake.commands.executeCommand('tersify.compressFilesToClipboard', uris[0], uris);
   const clip = fake.record.clipboard;
-  assert.match(clip, /^## File: files\/a\.py\n\n```python\n/);
-  assert.match(clip, /## File: files\/b\.md\n/);
+  assert.match(clip, /^## files\/a\.py\n```python\n/);
+  assert.match(clip, /\n## files\/b\.md\n/);
+  assert.match(clip, /def add/);
   assert.doesNotMatch(clip, /c\.bin/);
   const note = fake.record.messages.at(-1)!;
   assert.match(note.text, /copied 2 files: .* tokens \(\d+% saved/);
   assert.match(note.text, /Skipped 1: files\/c\.bin \(binary\)/);
   const store = await api.services.historyStore();
   await store.flush();
-  assert.equal(store.list()[0].source, 'files');
+  const entry = store.list()[0];
+  assert.equal(entry.source, 'files');
+  assert.ok(entry.compressedTokens < entry.originalTokens, 'one shared budget below the original');
+  assert.equal(entry.compressed, clip);
+});
+
+// ---- chat and agent mode: the #tersify tool and the @tersify participant, through the fake API and the real worker ----
+
+const token = () => new fake.FakeToken();
+
+async function workspaceWith(files: Record<string, string | Uint8Array>): Promise<string> {
+  const ws = join(dir, 'ws');
+  for (const [p, text] of Object.entries(files)) {
+    await mkdir(join(ws, p, '..'), { recursive: true });
+    await writeFile(join(ws, p), text);
+  }
+  fake.workspace.workspaceFolders = [{ name: 'ws', uri: fake.Uri.file(ws), index: 0 }];
+  return ws;
+}
+
+const CART = 'export interface Item {\n  price: number;\n  quantity: number;\n}\n\n// Sums price times quantity over every line of the cart.\nexport function total(items: Item[]): number {\n  let result = 0;\n  for (const item of items) {\n    result += item.price * item.quantity;\n  }\n  return result;\n}\n\nexport function isEmpty(items: Item[]): boolean {\n  return items.length === 0;\n}\n';
+
+test('the #tersify tool: prepareInvocation lists the files; invoke returns `## path` blocks and the savings line; outside paths are refused', { skip: !engineReady && 'engine not available yet' }, async () => {
+  await workspaceWith({ 'src/a.ts': CART, 'logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]) });
+  const tool = fake.record.tools.get('tersify_compressContext')!;
+  const prepared = (await tool.prepareInvocation!({ input: { paths: ['src/a.ts'], question: 'How is the total computed?' } }, token())) as { invocationMessage: string };
+  assert.match(prepared.invocationMessage, /1 file: `src\/a\.ts` \(question-aware\)/);
+  // the call the e2e test extension makes
+  const result = (await tool.invoke({ input: { paths: ['src/a.ts', '../outside.ts', '/etc/passwd', 'logo.png'], question: 'How is the total computed?' }, toolInvocationToken: undefined }, token())) as InstanceType<typeof fake.LanguageModelToolResult>;
+  assert.ok(result instanceof fake.LanguageModelToolResult);
+  const text = (result.content[0] as InstanceType<typeof fake.LanguageModelTextPart>).value;
+  assert.match(text, /^## src\/a\.ts\n```typescript\n/);
+  assert.match(text, /tokens \(−\d+%\)/);
+  assert.match(text.split('\n').at(-1)!, /^1 file: [\d,]+ → [\d,]+ tokens \(−\d+%\)$/);
+  assert.match(text, /Skipped 3: \.\.\/outside\.ts \(outside the workspace folders\), \/etc\/passwd \(outside the workspace folders\), logo\.png \(binary\)\./);
+  const store = await api.services.historyStore();
+  await store.flush();
+  assert.equal(store.list()[0].source, 'tool');
+  assert.match(store.list()[0].title, /#tersify: src\/a\.ts/);
+  // bad input is answered, not thrown
+  const bad = (await tool.invoke({ input: { paths: [] }, toolInvocationToken: undefined }, token())) as InstanceType<typeof fake.LanguageModelToolResult>;
+  assert.match((bad.content[0] as InstanceType<typeof fake.LanguageModelTextPart>).value, /could not run: "paths"/);
+  const none = (await tool.invoke({ input: { paths: ['../x.ts'] }, toolInvocationToken: undefined }, token())) as InstanceType<typeof fake.LanguageModelToolResult>;
+  assert.match((none.content[0] as InstanceType<typeof fake.LanguageModelTextPart>).value, /^Nothing was compressed\. Skipped 1: \.\.\/x\.ts/);
+});
+
+interface Part {
+  kind: 'markdown' | 'button' | 'progress';
+  value: unknown;
+}
+
+function chatStream(onMarkdown?: (s: string) => void) {
+  const parts: Part[] = [];
+  const stream = {
+    markdown: (v: string) => {
+      parts.push({ kind: 'markdown', value: v });
+      onMarkdown?.(v);
+    },
+    button: (c: unknown) => parts.push({ kind: 'button', value: c }),
+    progress: (v: string) => parts.push({ kind: 'progress', value: v }),
+  };
+  const md = () => parts.filter((p) => p.kind === 'markdown').map((p) => p.value as string).join('');
+  const buttons = () => parts.filter((p) => p.kind === 'button').map((p) => p.value as { command: string; title: string; arguments: unknown[] });
+  return { stream, parts, md, buttons };
+}
+
+/** A stand-in for the user's chat model (none runs here): records what was sent, streams a fixed answer. */
+function chatModel(answer: string[] | Error = ['The total ', 'is the sum of price × quantity.']) {
+  const sent: { role: string; content: string }[][] = [];
+  const model = {
+    id: 'fake-model',
+    name: 'Fake GPT',
+    maxInputTokens: 128_000,
+    countTokens: async (t: string) => Math.ceil(t.length / 4),
+    sendRequest: async (messages: { role: string; content: string }[]) => {
+      sent.push(messages);
+      if (answer instanceof Error) throw answer;
+      return {
+        text: (async function* () {
+          for (const a of answer) yield a;
+        })(),
+      };
+    },
+  };
+  return { model, sent };
+}
+
+const handler = () => fake.record.participants.get('tersify.chat')!.requestHandler as (req: unknown, ctx: unknown, stream: unknown, tok: unknown) => Promise<unknown>;
+
+test('@tersify: references packed to the model window, "Context: a → b tokens" and one button per reference, then the streamed answer', { skip: !engineReady && 'engine not available yet' }, async () => {
+  const ws = await workspaceWith({ 'src/a.ts': CART, 'src/logo.png': new Uint8Array([0x89, 0x50, 0, 0, 1, 2]) });
+  const a = fake.Uri.file(join(ws, 'src/a.ts'));
+  const prompt = 'why is #file:a.ts wrong for #selection?';
+  const references = [
+    // reverse prompt order, as VS Code sends them
+    { id: 'vscode.selection', range: [28, 38], value: { uri: a, range: new fake.Range(new fake.Position(6, 0), new fake.Position(12, 1)) } },
+    { id: 'vscode.file', range: [7, 17], value: a },
+    { id: 'vscode.file', value: fake.Uri.file(join(ws, 'src/logo.png')) },
+  ];
+  const { model, sent } = chatModel();
+  const s = chatStream();
+  await handler()({ prompt, command: undefined, references, model }, {}, s.stream, token());
+  const md = s.md();
+  assert.match(md, /\*\*Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)\*\* · 2 references · budget [\d,]+ · counted by Fake GPT/);
+  assert.match(md, /Skipped 1: src\/logo\.png \(binary\)/);
+  assert.ok(md.endsWith('The total is the sum of price × quantity.'), md);
+  // what was sent: one user message, compressed context then the question, with the markers resolved
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0][0].role, 'user');
+  assert.match(sent[0][0].content, /\n## src\/a\.ts\n```typescript\n/);
+  assert.match(sent[0][0].content, /\n## lines 7-13 of src\/a\.ts\n```typescript\n/);
+  assert.ok(sent[0][0].content.endsWith('Question: why is src/a.ts wrong for lines 7-13 of src/a.ts?'), sent[0][0].content.slice(-120));
+  // a button per reference opens the compression view with that reference
+  const buttons = s.buttons();
+  assert.deepEqual(buttons.map((b) => b.command), ['tersify.showContextSource', 'tersify.showContextSource']);
+  assert.equal(ext.COMMANDS.showContextSource, 'tersify.showContextSource');
+  assert.deepEqual(buttons.map((b) => b.title), ['$(fold) src/a.ts', '$(fold) lines 7-13 of src/a.ts']);
+  assert.equal(await fake.commands.executeCommand(buttons[1].command, ...buttons[1].arguments), true);
+  assert.match(api.currentPanelTitle() ?? '', /lines 7-13 of src\/a\.ts/);
+  const store = await api.services.historyStore();
+  await store.flush();
+  assert.equal(store.list()[0].source, 'chat');
+  assert.match(store.list()[0].title, /^@tersify: why is src\/a\.ts wrong/);
+  // an expired button says so instead of failing
+  await fake.commands.executeCommand('tersify.showContextSource', 'ctx-missing');
+  assert.match(fake.record.messages.at(-1)!.text, /no longer available/);
+});
+
+test('@tersify /compress shows the compressed references and sends nothing; /budget N packs to N tokens', { skip: !engineReady && 'engine not available yet' }, async () => {
+  const ws = await workspaceWith({ 'src/a.ts': CART });
+  const refs = [{ id: 'vscode.file', value: fake.Uri.file(join(ws, 'src/a.ts')) }];
+  const { model, sent } = chatModel();
+  const s = chatStream();
+  await handler()({ prompt: '', command: 'compress', references: refs, model }, {}, s.stream, token());
+  assert.equal(sent.length, 0, 'nothing is sent');
+  assert.match(s.md(), /Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)[\s\S]*\n## src\/a\.ts\n```typescript\n/);
+  const b = chatStream();
+  await handler()({ prompt: '40 what does total return?', command: 'budget', references: refs, model }, {}, b.stream, token());
+  assert.match(b.md(), /budget 40 ·/);
+  assert.ok(sent[0][0].content.endsWith('Question: what does total return?'));
+  const u = chatStream();
+  await handler()({ prompt: 'what does total return?', command: 'budget', references: refs, model }, {}, u.stream, token());
+  assert.match(u.md(), /^Usage: `@tersify \/budget 2000/);
+});
+
+test('@tersify: model errors become markdown, cancellation stops quietly, no context says so', { skip: !engineReady && 'engine not available yet' }, async () => {
+  const ws = await workspaceWith({ 'src/a.ts': CART });
+  const refs = [{ id: 'vscode.file', value: fake.Uri.file(join(ws, 'src/a.ts')) }];
+  const denied = chatStream();
+  await handler()({ prompt: 'explain', command: undefined, references: refs, model: chatModel(fake.LanguageModelError.NoPermissions('no')).model }, {}, denied.stream, token());
+  assert.match(denied.md(), /Tersify is not allowed to use it/);
+  // cancelled while the answer streams: the rest is not shown
+  const tok = token();
+  const cut = chatStream((v) => v === 'first ' && tok.cancel());
+  await handler()({ prompt: 'explain', command: undefined, references: refs, model: chatModel(['first ', 'second']).model }, {}, cut.stream, tok);
+  assert.ok(cut.md().endsWith('first '));
+  // cancelled before packing: nothing is sent
+  const early = token();
+  early.cancel();
+  const quiet = chatModel();
+  await handler()({ prompt: 'explain', command: undefined, references: refs, model: quiet.model }, {}, chatStream().stream, early);
+  assert.equal(quiet.sent.length, 0);
+  // no references and no selection: the question alone, with a note
+  fake.window.activeTextEditor = undefined;
+  const bare = chatModel(['42']);
+  const n = chatStream();
+  await handler()({ prompt: 'what is 6 × 7?', command: undefined, references: [], model: bare.model }, {}, n.stream, token());
+  assert.match(n.md(), /^_No context was attached[\s\S]*42$/);
+  assert.equal(bare.sent[0][0].content, 'what is 6 × 7?');
+  // no references but a selection: the selection is the context
+  const doc = new fake.FakeDocument(fake.Uri.file(join(ws, 'src/a.ts')), CART, 'typescript');
+  fake.showEditor(doc, CART.indexOf('export function total'), CART.indexOf('export function isEmpty'));
+  const sel = chatModel(['ok']);
+  const withSel = chatStream();
+  await handler()({ prompt: 'explain', command: undefined, references: [], model: sel.model }, {}, withSel.stream, token());
+  assert.match(withSel.md(), /using the selection in lines 7-14 of src\/a\.ts/);
+  assert.match(sel.sent[0][0].content, /## lines 7-14 of src\/a\.ts\n```typescript\n/);
+  fake.window.activeTextEditor = undefined;
+  // /compress with nothing attached
+  const empty = chatStream();
+  await handler()({ prompt: '', command: 'compress', references: [], model: undefined }, {}, empty.stream, token());
+  assert.match(empty.md(), /^Nothing to compress/);
 });
 
 test('Set Compression Rate writes the setting; the inspector answers with totals and exports CSV', async () => {

@@ -123,6 +123,61 @@ export class MarkdownString {
   }
 }
 
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class CancellationError extends Error {
+  constructor() {
+    super('Canceled');
+    this.name = 'Canceled';
+  }
+}
+
+export class LanguageModelTextPart {
+  constructor(readonly value: string) {}
+}
+
+export class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}
+
+export class LanguageModelChatMessage {
+  constructor(
+    readonly role: 'user' | 'assistant',
+    readonly content: string,
+  ) {}
+  static User(content: string): LanguageModelChatMessage {
+    return new LanguageModelChatMessage('user', content);
+  }
+}
+
+export class LanguageModelError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+  static NoPermissions(message = ''): LanguageModelError {
+    return new LanguageModelError(message, 'NoPermissions');
+  }
+  static NotFound(message = ''): LanguageModelError {
+    return new LanguageModelError(message, 'NotFound');
+  }
+}
+
+/** A cancellation token the test can trip. */
+export class FakeToken {
+  isCancellationRequested = false;
+  private readonly cancelled = new EventEmitter<void>();
+  onCancellationRequested = this.cancelled.event;
+  cancel(): void {
+    this.isCancellationRequested = true;
+    this.cancelled.fire();
+  }
+}
+
 export const ProgressLocation = { Notification: 15, Window: 10 };
 export const StatusBarAlignment = { Left: 1, Right: 2 };
 export const ViewColumn = { Active: -1, Beside: -2, One: 1 };
@@ -208,6 +263,8 @@ export const record = {
   saveUri: undefined as Uri | undefined,
   logs: [] as string[],
   statusItems: [] as { text: string; tooltip: unknown; visible: boolean }[],
+  participants: new Map<string, { id: string; iconPath?: unknown; requestHandler: (...args: unknown[]) => unknown }>(),
+  tools: new Map<string, { invoke(o: unknown, t: unknown): unknown; prepareInvocation?(o: unknown, t: unknown): unknown }>(),
 };
 
 const activeEditorChanged = new EventEmitter<unknown>();
@@ -268,7 +325,7 @@ export const window = {
 
 export const workspace = {
   textDocuments: [] as FakeDocument[],
-  workspaceFolders: undefined,
+  workspaceFolders: undefined as { name: string; uri: Uri; index: number }[] | undefined,
   getConfiguration: () => ({
     get: (key: string) => record.config[key],
     update: async (key: string, value: unknown) => {
@@ -306,6 +363,22 @@ export const workspace = {
     },
     readFile: async (u: Uri) => new Uint8Array(await readFile(u.fsPath)),
     writeFile: async (u: Uri, data: Uint8Array) => writeFile(u.fsPath, data),
+  },
+};
+
+export const chat = {
+  createChatParticipant: (id: string, requestHandler: (...args: unknown[]) => unknown) => {
+    const p = { id, iconPath: undefined as unknown, requestHandler, dispose: () => record.participants.delete(id) };
+    record.participants.set(id, p);
+    return p;
+  },
+};
+
+export const lm = {
+  registerTool: (name: string, tool: { invoke(o: unknown, t: unknown): unknown }) => {
+    if (record.tools.has(name)) throw new Error(`tool ${name} registered twice`);
+    record.tools.set(name, tool);
+    return new Disposable(() => record.tools.delete(name));
   },
 };
 

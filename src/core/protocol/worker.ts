@@ -1,8 +1,13 @@
 /** Messages between the extension host (or any front end) and the engine worker (src/core/worker/worker.ts). */
+import type { PackRequest, PackedContext } from '../contextPack';
+import type { FileInput, FilesResult } from '../files';
 import type { CompressOptions, CompressionResult, TokenizerName } from '../types';
 
 /** Options that can cross a thread boundary (the AbortSignal is replaced by request cancellation). */
 export type WorkerCompressOptions = Omit<CompressOptions, 'signal'>;
+
+/** A context-packing request that can cross a thread boundary. */
+export type WorkerPackRequest = Omit<PackRequest, 'signal'>;
 
 /** Passed as `workerData` when the worker starts. */
 export interface WorkerStartData {
@@ -13,6 +18,10 @@ export interface WorkerStartData {
 /** Requests the host sends to the worker: `method → [params, result]`. */
 export interface WorkerMethods {
   compress: [{ input: string; options: WorkerCompressOptions }, CompressionResult];
+  /** Several files under one shared budget (core `compressFiles`): `## path` blocks and a savings line. */
+  compressFiles: [{ files: FileInput[]; options: WorkerCompressOptions }, FilesResult];
+  /** Retrieved context for an assistant request (core `packContext`): budget capped by the model window. */
+  packContext: [{ request: WorkerPackRequest }, PackedContext];
   countTokens: [{ text: string; tokenizer?: TokenizerName }, { tokens: number }];
   /** Releases loaded models (ONNX sessions); the next compression reloads them. */
   releaseModels: [Record<string, never>, { released: boolean }];

@@ -35,6 +35,14 @@ export function startWorker(): void {
     const core = await loadEngine();
     return core.compress(input, { ...options, signal });
   });
+  endpoint.handle('compressFiles', async ({ files, options }, signal) => {
+    const core = await loadEngine();
+    return core.compressFiles(files, { ...options, signal });
+  });
+  endpoint.handle('packContext', async ({ request }, signal) => {
+    const core = await loadEngine();
+    return core.packContext({ ...request, signal });
+  });
   endpoint.handle('countTokens', ({ text, tokenizer }) => ({ tokens: countTokens(text, tokenizer) }));
   endpoint.handle('releaseModels', async () => {
     if (!engine) return { released: false };

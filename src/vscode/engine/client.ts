@@ -5,7 +5,9 @@
 import { Worker } from 'node:worker_threads';
 import { TersifyError } from '../../core/errors';
 import { RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
-import type { WorkerCompressOptions, WorkerEvents, WorkerMethods, WorkerStartData } from '../../core/protocol/worker';
+import type { PackRequest, PackedContext } from '../../core/contextPack';
+import type { FileInput, FilesResult } from '../../core/files';
+import type { WorkerCompressOptions, WorkerEvents, WorkerMethods, WorkerPackRequest, WorkerStartData } from '../../core/protocol/worker';
 import type { CompressOptions, CompressionResult, TokenizerName } from '../../core/types';
 
 export interface EngineClientOptions {
@@ -41,6 +43,18 @@ export class EngineClient {
   compress(input: string, options: CompressOptions = {}): Promise<CompressionResult> {
     const { signal, ...rest } = options;
     return this.call('compress', { input, options: rest satisfies WorkerCompressOptions }, signal);
+  }
+
+  /** Core `compressFiles` in the worker: one shared budget, `## path` blocks, a savings line. */
+  compressFiles(files: FileInput[], options: CompressOptions = {}): Promise<FilesResult> {
+    const { signal, ...rest } = options;
+    return this.call('compressFiles', { files, options: rest satisfies WorkerCompressOptions }, signal);
+  }
+
+  /** Core `packContext` in the worker: the sources packed to a budget that fits the model's window. */
+  packContext(request: PackRequest): Promise<PackedContext> {
+    const { signal, ...rest } = request;
+    return this.call('packContext', { request: rest satisfies WorkerPackRequest }, signal);
   }
 
   async countTokens(text: string, tokenizer?: TokenizerName, signal?: AbortSignal): Promise<number> {

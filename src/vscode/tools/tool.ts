@@ -1,0 +1,87 @@
+/**
+ * The `tersify_compressContext` language-model tool (#tersify): agent mode passes workspace files, an optional
+ * question and a budget; the files are packed to one shared budget by the engine and returned as `## path`
+ * blocks plus one savings line. Files outside the workspace folders are refused in the result, never read.
+ */
+import * as vscode from 'vscode';
+import type { FileInput } from '../../core/files';
+import { isCancellation } from '../../core/protocol/rpc';
+import { defaultControls } from '../commands/compressSelection';
+import { readSource } from '../files/read';
+import { bundleResult, bundleTitle, originalBundle, outcomes, uniqueSources, type Skipped } from '../files/sources';
+import { friendlyMessage, log } from '../log';
+import type { Services } from '../services';
+import { toCompressOptions } from '../settings';
+import { invocationMessage, parseToolInput, resolveToolPath, toolBudget, toolResultText, TOOL_NAME, type ToolInput } from './input';
+
+export { TOOL_NAME };
+
+export class CompressContextTool implements vscode.LanguageModelTool<ToolInput> {
+  constructor(private readonly services: Services) {}
+
+  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<ToolInput>): vscode.PreparedToolInvocation {
+    const parsed = parseToolInput(options.input);
+    return { invocationMessage: 'error' in parsed ? `Tersify: invalid input (${parsed.error})` : invocationMessage(parsed.input) };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<ToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    const text = await this.run(options.input, token, options.tokenizationOptions?.tokenBudget);
+    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+  }
+
+  /** The result text; problems are described in it (the model can react), only cancellation throws. */
+  async run(raw: unknown, token: vscode.CancellationToken, tokenBudget?: number): Promise<string> {
+    const parsed = parseToolInput(raw);
+    if ('error' in parsed) return `Tersify could not run: ${parsed.error}.`;
+    const input = parsed.input;
+    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+    const folders = workspaceFolders.map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
+    const skipped: Skipped[] = [];
+    const sources: FileInput[] = [];
+    for (const raw of input.paths) {
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      const where = resolveToolPath(raw, folders);
+      if ('refused' in where) {
+        skipped.push({ label: raw, reason: where.refused });
+        continue;
+      }
+      const read = await readSource(vscode.Uri.joinPath(workspaceFolders[where.folder].uri, ...where.segments));
+      if ('skip' in read) skipped.push({ label: where.display, reason: read.skip });
+      else sources.push({ path: where.display, text: read.text });
+    }
+    const unique = uniqueSources(sources);
+    if (unique.length === 0) return toolResultText({ text: '', files: 0, before: 0, after: 0, skipped });
+
+    const s = this.services.settings();
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      const packed = await this.services.engine.packContext({
+        ...toCompressOptions(s, { question: input.question }),
+        ...toolBudget(input, s.rate, tokenBudget),
+        sources: unique,
+        signal: controller.signal,
+      });
+      const { done, failed } = outcomes(packed);
+      skipped.push(...failed);
+      const kept = unique.filter((f) => !failed.some((x) => x.label === f.path));
+      if (done > 0) {
+        void this.services.record({
+          source: 'tool',
+          title: `#tersify: ${bundleTitle(kept.map((f) => f.path))}`,
+          original: originalBundle(kept),
+          result: bundleResult(packed, s.tokenizer),
+          controls: defaultControls(s, input.question ?? ''),
+        });
+      }
+      log()?.info(`${TOOL_NAME}: ${packed.summary} (budget ${packed.budget}${skipped.length ? `, ${skipped.length} skipped` : ''})`);
+      return toolResultText({ text: packed.text, files: done, before: packed.originalTokens, after: packed.compressedTokens, skipped });
+    } catch (error) {
+      if (isCancellation(error) || token.isCancellationRequested) throw new vscode.CancellationError();
+      log()?.error(`${TOOL_NAME}: ${(error as Error).stack ?? String(error)}`);
+      return `Tersify could not compress the files: ${friendlyMessage(error).replace(/^Tersify(?: failed)?: /, '')}`;
+    } finally {
+      sub.dispose();
+    }
+  }
+}
