@@ -27,10 +27,11 @@ test('only files inside the workspace folders are read: relative, absolute, file
   assert.deepEqual(resolveToolPath('lib/util.ts', two), { folder: 1, segments: ['util.ts'], display: 'lib/util.ts' });
   assert.deepEqual(resolveToolPath('/w/lib/util.ts', two), { folder: 1, segments: ['util.ts'], display: 'lib/util.ts' });
   assert.deepEqual(resolveToolPath('src/a.ts', two), { folder: 0, segments: ['src', 'a.ts'], display: 'shop/src/a.ts' });
-  for (const outside of ['../secrets.env', 'src/../../lib/x.ts', '/etc/passwd', '/w/shopping/a.ts', 'file:///etc/passwd', '/w/shop']) {
+  for (const outside of ['../secrets.env', 'src/../../lib/x.ts', '/etc/passwd', '/w/shopping/a.ts', 'file:///etc/passwd', '/w/shop', '.']) {
     assert.ok('refused' in resolveToolPath(outside, one), outside);
   }
   assert.deepEqual(resolveToolPath('https://example.com/a.ts', one), { refused: 'only files in the workspace can be read' });
+  assert.deepEqual(resolveToolPath('/w/shop/', one), { refused: 'a workspace folder, not a file' });
   assert.deepEqual(resolveToolPath('src/a.ts', []), { refused: 'no workspace folder is open' });
 });
 

@@ -64,13 +64,15 @@ export type ResolvedPath =
 
 const OUTSIDE = 'outside the workspace folders';
 
+/** `full` relative to `root` when inside it ('' for the folder itself), else undefined. */
 function inside(root: string, full: string): string | undefined {
   const rel = relative(root, full);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
   return rel;
 }
 
 function resolved(folders: readonly WorkspaceFolderLike[], index: number, rel: string): ResolvedPath {
+  if (rel === '') return { refused: 'a workspace folder, not a file' };
   const segments = rel.split(sep).filter(Boolean);
   const path = segments.join('/');
   return { folder: index, segments, display: folders.length > 1 ? `${folders[index].name}/${path}` : path };
@@ -96,7 +98,7 @@ export function resolveToolPath(raw: string, folders: readonly WorkspaceFolderLi
     const full = normalize(p);
     for (let i = 0; i < folders.length; i++) {
       const rel = inside(folders[i].fsPath, full);
-      if (rel) return resolved(folders, i, rel);
+      if (rel !== undefined) return resolved(folders, i, rel);
     }
     return { refused: OUTSIDE };
   }
@@ -107,11 +109,11 @@ export function resolveToolPath(raw: string, folders: readonly WorkspaceFolderLi
     const named = folders.findIndex((f) => f.name === parts[0]);
     if (named >= 0 && parts.length > 1) {
       const rel = inside(folders[named].fsPath, resolve(folders[named].fsPath, ...parts.slice(1)));
-      return rel ? resolved(folders, named, rel) : { refused: OUTSIDE };
+      return rel !== undefined ? resolved(folders, named, rel) : { refused: OUTSIDE };
     }
   }
   const rel = inside(folders[0].fsPath, resolve(folders[0].fsPath, ...parts));
-  return rel ? resolved(folders, 0, rel) : { refused: OUTSIDE };
+  return rel !== undefined ? resolved(folders, 0, rel) : { refused: OUTSIDE };
 }
 
 /** What prepareInvocation shows: "Compressing 2 files for the model: `src/a.ts`, `src/b.ts` (question-aware)". */
