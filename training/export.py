@@ -35,7 +35,11 @@ def main():
         shutil.copy(os.path.join(a.work, f), os.path.join(a.out, f))
     hf_files.write_json(os.path.join(a.out, "config.json"), hf_files.model_config("bert", m.cfg, {
         "tersify": {"label_keep": 1, "word_aggregation": "mean",
-                    "note": "per-token-id feature table (shape/piece/frequency/stop-word) is embedded in model.onnx"}}))
+                    "architecture": "embeddings (+ per-token-id feature table: shape/piece/frequency/stop word)"
+                                    + (f" -> conv k={m.cfg['conv_kernel']}" if m.cfg.get("conv_kernel") else "")
+                                    + (f" -> padding-safe BiLSTM {m.cfg['rnn_hidden']}x2" if m.cfg.get("rnn_hidden") else "")
+                                    + f" -> {m.cfg['layers']} post-LN transformer layers ({m.cfg['heads']} heads, ff {m.cfg['ff']}) -> linear(2)",
+                    "note": "ONNX-only model: the graph is the reference; right padding is assumed (attention_mask = 1...1 0...0)"}}))
     if a.ref:
         g = torch.Generator().manual_seed(0)
         ids = torch.randint(5, m.cfg["vocab_size"], (2, 37), generator=g)

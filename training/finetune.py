@@ -23,12 +23,12 @@ import features  # noqa: E402
 import scoring  # noqa: E402
 
 
-def make_examples(sents, rng, max_len=510):
+def make_examples(sents, rng, max_len=510, pack_prob=0.5):
     idx = list(range(len(sents)))
     rng.shuffle(idx)
     ex, i = [], 0
     while i < len(idx):
-        if rng.random() < 0.5:
+        if rng.random() >= pack_prob:
             group = [idx[i]]; i += 1
         else:
             target = rng.randint(64, max_len)
@@ -85,13 +85,18 @@ def main():
     ap.add_argument("--batch-tokens", type=int, default=6144)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--eval-every-epoch", action="store_true")
+    ap.add_argument("--threads", type=int, default=2)
     # only used with --init none
     ap.add_argument("--d", type=int, default=256)
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--ff", type=int, default=1024)
+    ap.add_argument("--conv", type=int, default=0)
+    ap.add_argument("--rnn", type=int, default=0)
+    ap.add_argument("--pack-prob", type=float, default=0.5)
+    ap.add_argument("--svd", action="store_true", help="scratch: PPMI-SVD init of token embeddings")
     a = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     out = a.out or os.path.join(a.work, "finetuned.pt")
@@ -101,15 +106,22 @@ def main():
     if init != "none":
         ck = torch.load(init)
         cfg = dict(ck["cfg"])
+        if a.conv:
+            cfg["conv_kernel"] = a.conv
         model = TokenClassifier(cfg.pop("vocab_size"), token_feats=ck["state"]["token_feats"], **cfg)
-        model.load_state_dict(ck["state"])
+        missing, unexpected = model.load_state_dict(ck["state"], strict=False)
+        assert not unexpected and all(k.startswith("conv") for k in missing), (missing, unexpected)
         print(f"init from {init} (step {ck.get('step')}, mlm loss {ck.get('loss', 0):.3f})", flush=True)
     else:
         vocab = open(os.path.join(a.work, "vocab.txt")).read().split("\n")[:-1]
         counts = np.bincount(np.load(os.path.join(a.work, "pretrain_ids.npy")), minlength=len(vocab))
-        model = TokenClassifier(len(vocab), d=a.d, layers=a.layers, heads=a.heads, ff=a.ff,
+        model = TokenClassifier(len(vocab), d=a.d, layers=a.layers, heads=a.heads, ff=a.ff, conv_kernel=a.conv, rnn_hidden=a.rnn,
                                 token_feats=features.table(vocab, counts), feat_sizes=features.FEAT_SIZES)
-    epochs = [batches(make_examples(train, rng), rng, a.batch_tokens) for _ in range(a.epochs)]
+        if a.svd:
+            from pretrain import ppmi_svd
+            with torch.no_grad():
+                model.tok.weight.copy_(ppmi_svd(np.load(os.path.join(a.work, "pretrain_ids.npy")), len(vocab), a.d))
+    epochs = [batches(make_examples(train, rng, pack_prob=a.pack_prob), rng, a.batch_tokens) for _ in range(a.epochs)]
     total = sum(len(e) for e in epochs)
     warm = max(1, total // 20)
     params = [p for n, p in model.named_parameters() if not n.startswith("mlm")]

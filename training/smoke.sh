@@ -10,8 +10,11 @@ W="$OUT/work"
 mkdir -p "$W"
 t0=$(date +%s)
 "$PY" "$HERE/prep_data.py" --work "$W" --limit 40 --vocab-size 600
-"$PY" "$HERE/pretrain.py" --work "$W" --d 64 --layers 1 --heads 2 --ff 128 --seq 64 --batch 4 --steps 4 --warmup 2
-"$PY" "$HERE/finetune.py" --work "$W" --epochs 1 --batch-tokens 2048
+# optional MLM pretraining (not used for the shipped model, kept working)
+"$PY" "$HERE/pretrain.py" --work "$W" --d 64 --layers 1 --heads 2 --ff 128 --seq 64 --batch 4 --steps 3 --warmup 2 --out "$W/pretrained.pt"
+"$PY" "$HERE/finetune.py" --work "$W" --init "$W/pretrained.pt" --epochs 1 --batch-tokens 2048 --out "$W/ft_from_mlm.pt"
+# the shipped recipe: PPMI-SVD embeddings + BiLSTM + transformer, fine-tuned on gsc-train
+"$PY" "$HERE/finetune.py" --work "$W" --init none --svd --d 64 --layers 1 --heads 2 --ff 128 --rnn 32 --epochs 1 --batch-tokens 2048
 "$PY" "$HERE/evaluate.py" --work "$W" --limit 20 --out "$W/eval.json"
 "$PY" "$HERE/export.py" --work "$W" --out "$OUT/model" --ref "$W/ref.json"
 if command -v node >/dev/null && [ -d "$HERE/../node_modules/onnxruntime-node" ]; then

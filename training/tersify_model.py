@@ -46,12 +46,13 @@ class Layer(nn.Module):
 class TokenClassifier(nn.Module):
     def __init__(self, vocab_size, d=256, layers=4, heads=4, ff=None, max_pos=512,
                  type_vocab=2, use_token_type=True, num_labels=2, dropout=0.1,
-                 token_feats=None, feat_sizes=None, pad_id=0):
+                 token_feats=None, feat_sizes=None, pad_id=0, conv_kernel=0, rnn_hidden=0):
         super().__init__()
         ff = ff or 4 * d
         self.cfg = dict(vocab_size=vocab_size, d=d, layers=layers, heads=heads, ff=ff,
                         max_pos=max_pos, type_vocab=type_vocab, use_token_type=use_token_type,
-                        num_labels=num_labels, dropout=dropout, feat_sizes=feat_sizes, pad_id=pad_id)
+                        num_labels=num_labels, dropout=dropout, feat_sizes=feat_sizes, pad_id=pad_id,
+                        conv_kernel=conv_kernel, rnn_hidden=rnn_hidden)
         self.tok = nn.Embedding(vocab_size, d)
         self.pos = nn.Embedding(max_pos, d)
         self.use_token_type = use_token_type
@@ -65,6 +66,19 @@ class TokenClassifier(nn.Module):
             self.feat_emb = None
         self.ln = nn.LayerNorm(d, eps=1e-12)
         self.drop = nn.Dropout(dropout)
+        # optional local-context convolution over the embeddings (ConvBERT-like inductive bias,
+        # helps when training from little data); exports as an ONNX Conv
+        self.conv = nn.Conv1d(d, d, conv_kernel, padding=conv_kernel // 2) if conv_kernel else None
+        if self.conv is not None:
+            self.conv_ln = nn.LayerNorm(d, eps=1e-12)
+        # optional recurrent layer (forward + backward LSTM, padding-safe: the backward pass runs
+        # on each row reversed within its own length, so padded and unpadded rows agree)
+        self.rnn_hidden = rnn_hidden
+        if rnn_hidden:
+            self.rnn_f = nn.LSTM(d, rnn_hidden, batch_first=True)
+            self.rnn_b = nn.LSTM(d, rnn_hidden, batch_first=True)
+            self.rnn_proj = nn.Linear(2 * rnn_hidden, d)
+            self.rnn_ln = nn.LayerNorm(d, eps=1e-12)
         self.layers = nn.ModuleList([Layer(d, heads, ff, dropout) for _ in range(layers)])
         self.head = nn.Linear(d, num_labels)
         # MLM head (tied to token embeddings), used only in pretraining, not exported
@@ -80,6 +94,9 @@ class TokenClassifier(nn.Module):
         if isinstance(m, nn.Linear) and m.bias is not None:
             nn.init.zeros_(m.bias)
 
+    def _init_rnn(self):
+        pass
+
     def encode(self, input_ids, attention_mask, token_type_ids=None):
         t = input_ids.shape[1]
         x = self.tok(input_ids) + self.pos.weight[:t].unsqueeze(0)
@@ -92,7 +109,20 @@ class TokenClassifier(nn.Module):
             for i, e in enumerate(self.feat_emb):
                 x = x + e(f[..., i])
         x = self.drop(self.ln(x))
-        bias = (1.0 - attention_mask.to(x.dtype))[:, None, None, :] * -10000.0
+        m = attention_mask.to(x.dtype)
+        if self.conv is not None:
+            c = self.conv((x * m.unsqueeze(-1)).transpose(1, 2)).transpose(1, 2)
+            x = self.conv_ln(x + self.drop(F.gelu(c)))
+        if self.rnn_hidden:
+            lens = attention_mask.sum(1, keepdim=True)  # b, 1 (right padding assumed)
+            ar = torch.arange(t, device=x.device).unsqueeze(0)
+            rev = torch.where(ar < lens, lens - 1 - ar, ar)  # b, t (an involution)
+            xr = torch.gather(x, 1, rev.unsqueeze(-1).expand(-1, -1, x.shape[2]))
+            hf, _ = self.rnn_f(x)
+            hb, _ = self.rnn_b(xr)
+            hb = torch.gather(hb, 1, rev.unsqueeze(-1).expand(-1, -1, hb.shape[2]))
+            x = self.rnn_ln(x + self.drop(self.rnn_proj(torch.cat([hf, hb], -1))))
+        bias = (1.0 - m)[:, None, None, :] * -10000.0
         for l in self.layers:
             x = l(x, bias)
         return x
