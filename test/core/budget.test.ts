@@ -66,3 +66,21 @@ test('fitToBudget reports when forced content alone exceeds the budget', () => {
   assert.equal(r.k, 2);
   assert.equal(r.text, 'forced text stays');
 });
+
+test('piecewise cached counting equals the tokenizer exactly on real code and prose (property)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { encodeTokens } = await import('../../src/core/budget/tokenizers');
+  const texts: string[] = [];
+  const dir = join(__dirname, '../fixtures/code');
+  for (const f of readdirSync(dir)) texts.push(readFileSync(join(dir, f), 'utf8'));
+  texts.push(readFileSync(join(__dirname, '../../examples/retrieved-context.md'), 'utf8'));
+  texts.push('Mr. Smith arrived. He said: "OK, fine!" Then (briefly) left; nobody saw him.\n\n\n  // next\n/x/ a, b. C\r\nD');
+  for (const t of [...texts]) {
+    texts.push(t.split('\n').filter((_, i) => i % 3 !== 1).join('\n'), t.replace(/\s+/g, ' '), t.replace(/\n/g, '\r\n'));
+  }
+  for (const name of ['o200k_base', 'cl100k_base'] as const) {
+    const count = tokenCounter(name);
+    for (const t of texts) assert.equal(count(t), encodeTokens(t, name).length, t.slice(0, 60));
+  }
+});
