@@ -229,6 +229,7 @@ try {
       E2E_INTEGRATION_RESULTS: resultsFile,
       E2E_SCREENSHOTS: shots,
       E2E_USER_DATA: dirs.userData,
+      E2E_TERSIFY_MANIFEST: join(dirs.extensions, installed.find((d) => d.startsWith('tersify.tersify-')), 'package.json'),
       E2E_MODEL_NOTE: modelNote,
       E2E_CUSTOM_MODEL: hasDefaultModel ? '' : settings['tersify.modelPath'],
     },

@@ -40,37 +40,70 @@ async function openWorkbench(p, folder) {
 }
 
 async function closeQuickInput() {
-  if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
+  const input = page.locator('.quick-input-widget input');
+  if (await input.isVisible()) {
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  }
+  // keys typed while a webview (iframe) has focus do not always reach the workbench: like a user, click
+  // a text editor's tab to bring the focus back
+  const inWebview = await page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+  if (inWebview) {
+    const active = page.locator('.editor-group-container.active .tab.active[data-resource-name]:not([data-resource-name=""])');
+    const tab = (await active.count()) ? active.first() : page.locator('.tabs-container .tab[data-resource-name]:not([data-resource-name=""])').first();
+    if (await tab.count()) {
+      await tab.click();
+      await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 5000 }).catch(() => {});
+    }
+  }
+}
+
+/** F1 until the palette is really open (a key can get lost while focus moves between frames). */
+async function openPalette() {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await closeQuickInput();
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      await page.waitForTimeout(100);
+      if (await input.isVisible()) return input;
+    } catch (error) {
+      if (attempt === 4) throw error;
+    }
+  }
 }
 
 /** F1, type the title, wait for it in the list, Enter. */
 async function command(title) {
-  await closeQuickInput(); // (a plain Escape would also clear the editor selection)
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openPalette();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
   await page.keyboard.press('Enter');
 }
 
-/** Quick Open (Ctrl+P) a workspace file; waits for its tab to be active. */
+/** Quick Open a workspace file (the palette without ">"); waits for its tab to be active. */
 async function openFile(rel) {
   const name = rel.split('/').pop();
-  await closeQuickInput();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  const input = await openPalette();
   await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_MS });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: STEP_MS });
+  // the file's own row (recently opened webviews such as "Tersify: src/orders.ts (selection)" match too)
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name, hasNotText: 'Tersify:' }).first();
+  await row.waitFor({ timeout: STEP_MS });
+  if (process.env.E2E_DEBUG) await shot(`debug-openfile-${name}-filled`);
+  await row.click();
+  if (process.env.E2E_DEBUG) {
+    await page.waitForTimeout(1000);
+    await shot(`debug-openfile-${name}-entered`);
+    console.log('activeElement', await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200)));
+  }
+  await page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).first().waitFor({ timeout: STEP_MS });
 }
 
 async function focusEditorOf(rel) {
   const name = rel.split('/').pop();
   await page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first().click();
-  await page.locator('.monaco-editor.focused').waitFor({ timeout: STEP_MS });
+  await page.locator('.monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
 }
 
 /** Selects whole lines from..to (1-based, inclusive) with Ctrl+G and Shift+Down/End. */
@@ -79,11 +112,16 @@ async function selectLines(from, to) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${from}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${from}` }).first().waitFor({ timeout: STEP_MS });
   await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await page.locator('.monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
   await page.keyboard.press('Home');
   await page.keyboard.press('Home'); // column 1 even on indented lines
   for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+End');
+  // the status bar confirms what the user selected ("Ln 40, Col 2 (672 selected)")
+  await page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first().waitFor({ timeout: STEP_MS });
 }
 
 /** 1-based first/last line of the block that starts with `startsWith` and ends with the next line `end`. */
@@ -149,11 +187,11 @@ async function clearNotifications() {
 /** Replace Selection in the view; save; compare the file on disk; Undo; save; compare again. */
 async function replaceAndUndo(f, rel, before, block, compressedText, label) {
   await f.locator('[data-testid="action-replace"]').click();
-  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).waitFor({ timeout: STEP_MS });
+  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).first().waitFor({ timeout: STEP_MS });
   await shot(`${label}-replaced`);
   await focusEditorOf(rel);
   await page.keyboard.press('Control+S');
-  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).waitFor({ state: 'detached', timeout: STEP_MS });
+  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).first().waitFor({ state: 'detached', timeout: STEP_MS });
   const replaced = read(rel);
   const expected = before.slice(0, block.start) + compressedText + before.slice(block.start + block.text.length);
   assert.equal(replaced, expected, 'the selection was replaced by the compressed text, nothing else changed');
@@ -181,7 +219,19 @@ after(async () => {
 
 const results = {};
 
-test('1. TypeScript: Compress Selection from the palette, view with counts and diff, Replace, Undo', { timeout: 180000 }, async () => {
+/** node:test's test() plus a FAIL screenshot of whatever the user saw when a scenario failed. */
+function scenario(name, options, fn) {
+  test(name, options, async (t) => {
+    try {
+      await fn(t);
+    } catch (error) {
+      if (page) await shot(`FAIL-${name.split('.')[0]}`).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+scenario('1. TypeScript: Compress Selection from the palette, view with counts and diff, Replace, Undo', { timeout: 180000 }, async () => {
   const rel = 'src/orders.ts';
   const before = read(rel);
   const block = linesOf(before, 'export function orderTotal');
@@ -196,4 +246,218 @@ test('1. TypeScript: Compress Selection from the palette, view with counts and d
   await shot('ts-compression-view');
   results.ts = r;
   await replaceAndUndo(f, rel, before, block, r.compressedText, 'ts');
+});
+
+scenario('2. Prose paragraph: the neural model runs in the worker (ONNX Runtime), Replace, Undo', { timeout: 180000 }, async (t) => {
+  t.diagnostic(env('E2E_MODEL_NOTE'));
+  const rel = 'docs/overview.txt';
+  const before = read(rel);
+  const first = before.split('\n')[0];
+  await openFile(rel);
+  await selectLines(1, 1);
+  await shot('prose-selection');
+  await command('Tersify: Compress Selection');
+  const f = await compressionView('docs/overview.txt (selection)');
+  const r = await assertCompressionView(f);
+  assert.match(r.engine, /^text · cpu/, `prose ran the text engine on ONNX Runtime's CPU provider (engine: ${r.engine})`);
+  const custom = process.env.E2E_CUSTOM_MODEL;
+  if (custom) assert.match(r.engine, /tiny-bert/, 'the custom test model from tersify.modelPath ran');
+  else assert.match(r.engine, /tersify-small-en/, 'the bundled default model ran');
+  assert.equal(await f.locator('[data-testid="legend-heat"]').count(), 1, 'keep-probability heat map legend');
+  t.diagnostic(`prose: ${r.original} → ${r.compressed} tokens, engine "${r.engine}"`);
+  await shot('prose-compression-view');
+  await replaceAndUndo(f, rel, before, { text: first, start: 0 }, r.compressedText, 'prose');
+});
+
+scenario('3. Markdown with a fenced Python block: prose and code compressed in their own modes', { timeout: 180000 }, async () => {
+  const rel = 'docs/mixed.md';
+  await openFile(rel); // no selection: the whole document
+  await command('Tersify: Compress Selection');
+  const f = await compressionView('docs/mixed.md');
+  const r = await assertCompressionView(f);
+  assert.match(r.engine, /^mixed/, `mixed mode (engine: ${r.engine})`);
+  assert.equal(await f.locator('[data-testid="legend-heat"]').count(), 1, 'prose part: keep-probability marks');
+  assert.ok((await f.locator('[data-testid^="legend-type-"]').count()) > 0, 'code part: token-type marks');
+  const marked = f.locator('[data-testid="original-text"]');
+  assert.ok((await marked.locator('.tok.heat').count()) > 0, 'prose tokens carry keep probabilities');
+  assert.ok((await marked.locator('.tok[class*="t-"]').count()) > 0, 'Python tokens carry code types');
+  assert.match(r.compressedText, /```python\n[\s\S]*reserve_all[\s\S]*\n```/, 'the fenced block survives as a Python fence');
+  const prose = r.compressedText.split('```')[0];
+  assert.ok(prose.length < read(rel).split('```')[0].length, 'the prose before the fence was shortened');
+  await shot('mixed-compression-view');
+});
+
+/** Clicks Tersify in the activity bar (unless its container is already showing: a click would hide it). */
+async function openInspector() {
+  const item = page.locator('.activitybar [aria-label^="Tersify"]').first();
+  await item.waitFor({ timeout: STEP_MS });
+  const showing = await page.locator('.part.sidebar:visible .title-label', { hasText: /Tersify/i }).count();
+  if (!showing) await item.click();
+  return frameWith('inspector', { timeout: 60000 });
+}
+async function totals(f, which) {
+  const out = {};
+  for (const k of ['compressions', 'tokens-in', 'tokens-out', 'tokens-saved']) out[k] = (await text(f, `totals-${which}-${k}`)).trim();
+  return out;
+}
+
+scenario('4. Savings inspector: totals and history of 1–3; clicking an entry reopens its view', { timeout: 240000 }, async () => {
+  let f = await openInspector();
+  await f.locator('[data-testid="history-item"]').nth(2).waitFor({ timeout: STEP_MS });
+  const titles = await f.locator('[data-testid="history-title"]').allInnerTexts();
+  for (const title of ['src/orders.ts (selection)', 'docs/overview.txt (selection)', 'docs/mixed.md']) assert.ok(titles.includes(title), `history lists "${title}" (has ${titles.join(' | ')})`);
+  assert.deepEqual(titles.slice(0, 3), ['docs/mixed.md', 'docs/overview.txt (selection)', 'src/orders.ts (selection)'], 'newest first');
+  const session = await totals(f, 'session');
+  const all = await totals(f, 'alltime');
+  assert.equal(session.compressions, '3');
+  assert.equal(all.compressions, '3');
+  const saved = results.ts.original - results.ts.compressed;
+  assert.ok(tokensOf(all['tokens-saved'].split('(')[0]) >= saved, `all-time tokens saved ${all['tokens-saved']} include the TypeScript savings (${saved})`);
+  assert.ok((await f.locator('[data-testid="chart-bar"]').count()) > 0, 'savings chart');
+  await shot('inspector');
+
+  await f.locator('[data-testid="history-item"]', { hasText: 'src/orders.ts (selection)' }).click();
+  const view = await compressionView('src/orders.ts (selection)');
+  await assertCompressionView(view);
+  await shot('inspector-reopened-entry');
+
+});
+
+scenario('5. Status bar: token count of the selection and the estimate; click opens the view', { timeout: 120000 }, async () => {
+  const rel = 'src/orders.ts';
+  const block = linesOf(read(rel), 'export function orderTotal');
+  await openFile(rel);
+  await selectLines(block.from, block.to);
+  const { countTokens } = require('gpt-tokenizer/encoding/o200k_base');
+  const expected = countTokens(block.text);
+  const item = page.locator('.statusbar-item', { hasText: /\d+ → ~\d+/ });
+  await item.first().waitFor({ timeout: STEP_MS });
+  const end = Date.now() + STEP_MS;
+  let shown = '';
+  while (Date.now() < end) {
+    shown = (await item.first().innerText()).trim();
+    if (shown.startsWith(`${expected.toLocaleString('en-US')} →`)) break;
+    await page.waitForTimeout(200);
+  }
+  assert.equal(shown, `${expected.toLocaleString('en-US')} → ~${Math.round(expected * 0.5).toLocaleString('en-US')}`, 'selection tokens (o200k_base) → estimate at rate 0.5');
+  await shot('status-bar-selection');
+  await item.first().click();
+  await compressionView('src/orders.ts (selection)');
+  await shot('status-bar-click-opens-view');
+});
+
+scenario('6. Bad input: a binary file and an empty selection give a clear notification and change nothing', { timeout: 180000 }, async () => {
+  let f = await openInspector();
+  const before = await totals(f, 'alltime');
+  const bin = readFileSync(join(WS, 'assets/logo.bin'));
+  await clearNotifications();
+  await openFile('assets/logo.bin');
+  // VS Code shows a placeholder for binary files; open it as text the way a user would
+  const openAnyway = page.getByRole('button', { name: 'Open Anyway' }).first();
+  await openAnyway.waitFor({ timeout: 5000 }).catch(() => {});
+  if (await openAnyway.isVisible()) {
+    await openAnyway.click();
+    const textEditor = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Text Editor' }).first();
+    await textEditor.waitFor({ timeout: 5000 }).catch(() => {});
+    if (await textEditor.isVisible()) await textEditor.click();
+    await page.locator('.editor-group-container.active .monaco-editor').first().waitFor({ timeout: STEP_MS });
+  }
+  await command('Tersify: Compress Selection');
+  const binMsg = await waitNotification(/binary|open a file/i);
+  assert.match(binMsg, /Tersify/);
+  await shot('bad-input-binary');
+  assert.ok(readFileSync(join(WS, 'assets/logo.bin')).equals(bin), 'the binary file is unchanged');
+  await clearNotifications();
+
+  await command('File: New Untitled Text File');
+  await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: STEP_MS });
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
+  await command('Tersify: Compress Selection');
+  assert.match(await waitNotification(/nothing to compress/), /the document is empty/);
+  await shot('bad-input-empty-document');
+  await clearNotifications();
+  await focusEditorOf('Untitled-1');
+  await page.keyboard.type('    \n    ');
+  await page.keyboard.press('Control+A');
+  await command('Tersify: Compress Selection');
+  assert.match(await waitNotification(/nothing to compress/), /only whitespace/);
+  await shot('bad-input-whitespace-selection');
+  await clearNotifications();
+
+  f = await openInspector();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await totals(f, 'alltime'), before, 'no compression was recorded');
+  await command('View: Revert and Close Editor').catch(() => {});
+});
+
+scenario('7. A test extension calls our language-model tool through vscode.lm.invokeTool', { timeout: 120000 }, async (t) => {
+  const manifest = JSON.parse(readFileSync(env('E2E_TERSIFY_MANIFEST'), 'utf8'));
+  const tool = (manifest.contributes.languageModelTools || []).find((x) => x.name === 'tersify_compressContext');
+  if (!tool) {
+    t.skip('tersify_compressContext is not contributed by this build yet');
+    return;
+  }
+  const out = join(WS, '.tersify-e2e/tool-result.json');
+  await clearNotifications();
+  await command('Tersify E2E: Invoke Compress Context Tool');
+  const end = Date.now() + 90000;
+  while (!existsSync(out) && Date.now() < end) await page.waitForTimeout(250);
+  assert.ok(existsSync(out), 'the test extension wrote its result');
+  await page.waitForTimeout(300);
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  await shot('tool-invoked');
+  assert.ok(r.ok, `invokeTool succeeded (${r.error ?? ''})`);
+  assert.ok(r.tools.includes('tersify_compressContext'), 'vscode.lm.tools lists the tool');
+  assert.match(r.text, /^## src\/orders\.ts/m, 'a block for src/orders.ts');
+  assert.match(r.text, /^## docs\/mixed\.md/m, 'a block for docs/mixed.md');
+  assert.match(r.text, /tokens \(−\d+%\)/, 'the savings line');
+  t.diagnostic(`tool output: ${r.text.length} characters; ${r.text.match(/.*tokens \(−\d+%\).*/)[0]}`);
+});
+
+scenario('4b. Savings inspector: the all-time totals survive a window reload', { timeout: 240000 }, async (t) => {
+  let f = await openInspector();
+  const all = await totals(f, 'alltime');
+  const n = Number(all.compressions);
+  assert.ok(n >= 4, `all-time compressions before the reload (${n})`);
+  await Promise.all([page.waitForEvent('load', { timeout: 60000 }), command('Developer: Reload Window')]);
+  await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60000 });
+  try {
+    f = await openInspector();
+  } catch {
+    // seen intermittently in headless Chromium: the restored webview view stays blank; hide and show it
+    t.diagnostic('WARNING: the savings inspector came back blank after the reload; toggling its container');
+    await shot('inspector-blank-after-reload');
+    const item = page.locator('.activitybar [aria-label^="Tersify"]').first();
+    await item.click();
+    await page.waitForTimeout(500);
+    await item.click();
+    f = await frameWith('inspector', { timeout: 60000 });
+  }
+  await f.locator('[data-testid="history-item"]').nth(n - 1).waitFor({ timeout: STEP_MS });
+  assert.deepEqual(await totals(f, 'alltime'), all, 'all-time totals after the reload');
+  assert.equal((await totals(f, 'session')).compressions, '0', 'a new session starts at zero');
+  await shot('inspector-after-reload');
+  const restored = await frameWith('compression-view', { timeout: 15000 }).catch(() => undefined);
+  t.diagnostic(restored ? 'the open compression view was restored after the reload' : 'WARNING: the compression view tab came back empty after the reload');
+});
+
+scenario('8. The integration suite ran inside the extension host (through the vscode API) and passed', { timeout: 180000 }, async (t) => {
+  const results = env('E2E_INTEGRATION_RESULTS');
+  const main = page;
+  page = await context.newPage();
+  try {
+    await openWorkbench(page, env('E2E_INTEGRATION_WORKSPACE'));
+    const end = Date.now() + 150000;
+    while (!existsSync(results) && Date.now() < end) await page.waitForTimeout(500);
+    assert.ok(existsSync(results), 'the test-runner extension wrote its results');
+    const r = JSON.parse(readFileSync(results, 'utf8'));
+    assert.ok(!r.crashed, r.crashed);
+    for (const x of r.results) t.diagnostic(`${x.status.padEnd(7)} ${x.name} (${x.ms} ms)${x.reason ? `: ${x.reason}` : ''}${x.error ? `\n${x.error}` : ''}`);
+    await shot('integration-window');
+    assert.equal(r.failed, 0, `${r.failed} integration test(s) failed`);
+    assert.ok(r.passed >= 8, `at least 8 integration tests passed (got ${r.passed})`);
+  } finally {
+    await page.close().catch(() => {});
+    page = main;
+  }
 });

@@ -47,7 +47,16 @@ export function registerMcpProvider(context: vscode.ExtensionContext): vscode.Di
       return [definition];
     },
   };
-  const disposables: vscode.Disposable[] = [changed, lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider)];
+  let registration: vscode.Disposable;
+  try {
+    registration = lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider);
+  } catch (error) {
+    // VS Code 1.100 has the (then proposed) function but throws: it wants `modelContextServerCollections`.
+    changed.dispose();
+    log()?.info(`MCP server definition provider not registered on VS Code ${vscode.version} (${(error as Error).message}); add \`tersify mcp\` to .vscode/mcp.json instead`);
+    return undefined;
+  }
+  const disposables: vscode.Disposable[] = [changed, registration];
   if (typeof vscode.workspace.onDidChangeWorkspaceFolders === 'function') disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()));
   log()?.info(`registered the MCP server definition provider ${MCP_PROVIDER_ID}`);
   return disposables;
