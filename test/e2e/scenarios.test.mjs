@@ -376,7 +376,8 @@ scenario('6. Bad input: a binary file and an empty selection give a clear notifi
   assert.match(await waitNotification(/nothing to compress/), /the document is empty/);
   await shot('bad-input-empty-document');
   await clearNotifications();
-  await focusEditorOf('Untitled-1');
+  await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).first().click();
+  await page.locator('.monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
   await page.keyboard.type('    \n    ');
   await page.keyboard.press('Control+A');
   await command('Tersify: Compress Selection');
