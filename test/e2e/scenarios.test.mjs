@@ -178,6 +178,7 @@ async function notifications() {
 async function waitNotification(re) {
   const loc = page.locator('.notifications-toasts .notification-list-item-message', { hasText: re });
   await loc.first().waitFor({ timeout: STEP_MS });
+  await page.waitForTimeout(400); // let the toast finish sliding in before a screenshot
   return loc.first().innerText();
 }
 async function clearNotifications() {
