@@ -6,8 +6,11 @@
 import { checkBudgetRequest } from './budget/budget';
 import { checkTokenizer, tokenCounter } from './budget/tokenizers';
 import { usageError } from './errors';
-import { compressFiles, savingsSummary, type FileInput, type FilesResult } from './files';
+import { compressFiles, type FileInput, type FilesResult } from './files';
+import { contextPrompt, parseBudgetPrompt, savingsSummary } from './format';
 import type { CompressOptions } from './types';
+
+export { contextPrompt, parseBudgetPrompt };
 
 export interface PackRequest extends CompressOptions {
   sources: FileInput[];
@@ -42,24 +45,4 @@ export async function packContext(req: PackRequest): Promise<PackedContext> {
   const budget = contextBudget(total, req);
   const result = await compressFiles(sources, { ...options, rate: total === 0 ? 1 : Math.min(1, budget / total), targetTokens: undefined });
   return { ...result, budget, summary: savingsSummary('Context', result.originalTokens, result.compressedTokens) };
-}
-
-/** The prompt sent to the model: compressed context first, then the question. */
-export function contextPrompt(question: string, packed: PackedContext): string {
-  return [
-    'Answer the question using the context below. The context was compressed by deleting less important',
-    'tokens; `⋯` marks elided code. Say so when the context does not contain the answer.',
-    '',
-    packed.text,
-    '',
-    `Question: ${question}`,
-  ].join('\n');
-}
-
-/** "/budget 2000 why is it slow" or a leading "2000 why…" after the /budget command. */
-export function parseBudgetPrompt(prompt: string): { targetTokens?: number; question: string } {
-  const m = /^\s*(\d[\d_,]*)\s*(?:tokens?\b)?\s*/i.exec(prompt);
-  if (!m) return { question: prompt.trim() };
-  const n = Number(m[1].replace(/[_,]/g, ''));
-  return Number.isInteger(n) && n > 0 ? { targetTokens: n, question: prompt.slice(m[0].length).trim() } : { question: prompt.trim() };
 }

@@ -6,9 +6,11 @@
 import { resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter } from './budget/tokenizers';
 import { compress } from './compress';
-import { resolveLanguage } from './code';
+import { renderFileBlock, savingsSummary } from './format';
 import { TersifyError, throwIfAborted } from './errors';
 import type { CompressOptions, CompressionResult } from './types';
+
+export { renderFileBlock, savingsSummary };
 
 export interface FileInput {
   /** Path shown in the header (relative to the workspace where possible). */
@@ -32,23 +34,6 @@ export interface FilesResult {
   compressedTokens: number;
   /** "3 files: 12,400 → 4,100 tokens (−67%)" */
   summary: string;
-}
-
-function fenceFor(text: string): string {
-  let longest = 2;
-  for (const m of text.matchAll(/`{3,}/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(longest + 1);
-}
-
-export function renderFileBlock(path: string, body: string): string {
-  const lang = resolveLanguage({ filename: path }).id ?? '';
-  const fence = fenceFor(body);
-  return `## ${path}\n${fence}${lang}\n${body.replace(/\s+$/, '')}\n${fence}\n`;
-}
-
-export function savingsSummary(what: string, before: number, after: number): string {
-  const pct = before === 0 ? 0 : Math.round((1 - after / before) * 100);
-  return `${what}: ${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')} tokens (−${pct}%)`;
 }
 
 export async function compressFiles(files: FileInput[], options: CompressOptions = {}): Promise<FilesResult> {

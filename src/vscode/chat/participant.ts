@@ -5,7 +5,8 @@
  * compressed context; /budget N sets the budget. The rules are in plan.ts.
  */
 import * as vscode from 'vscode';
-import { contextPrompt, type PackedContext } from '../../core/contextPack';
+import type { PackedContext } from '../../core/contextPack';
+import { contextPrompt } from '../../core/format';
 import type { FileInput } from '../../core/files';
 import { isCancellation } from '../../core/protocol/rpc';
 import { defaultControls } from '../commands/compressSelection';

@@ -3,8 +3,7 @@
  * which source each reference becomes, the budget, the question, and the text shown to the user.
  * participant.ts applies them with the real chat API.
  */
-import { parseBudgetPrompt } from '../../core/contextPack';
-import { savingsSummary } from '../../core/files';
+import { parseBudgetPrompt, savingsSummary } from '../../core/format';
 import { sourceLabel, type LineRange } from '../files/sources';
 
 export const PARTICIPANT_ID = 'tersify.chat';

@@ -3,7 +3,8 @@
  * which bytes become a source (and why others are skipped), ranges of a document, labels, and the history
  * entry of a packed bundle. No vscode import: the rules are tested directly against the engine.
  */
-import { renderFileBlock, type FileInput, type FilesResult } from '../../core/files';
+import type { FileInput, FilesResult } from '../../core/files';
+import { renderFileBlock } from '../../core/format';
 import { looksBinary } from '../../core/input';
 import type { CompressionResult, TokenizerName } from '../../core/types';
 

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { savingsSummary } from '../../core/files';
+import { savingsSummary } from '../../core/format';
 import { skippedNote, type Skipped } from '../files/sources';
 
 export const TOOL_NAME = 'tersify_compressContext';
