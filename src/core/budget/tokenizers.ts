@@ -24,14 +24,21 @@ export type TokenCounter = (text: string) => number;
 /**
  * Places where both encodings' pre-tokenizers always cut, so that a text's count is the sum of its
  * pieces' counts: after a newline that is followed by a character other than whitespace or '/', and
- * before a space that follows punctuation and precedes a letter. Budget fitting counts many
- * renderings that share most of their lines; counting pieces through a cache makes that cheap.
+ * (inside long lines) before a space that follows punctuation and precedes a letter. Budget fitting
+ * counts many renderings that share most of their lines; counting pieces through a cache makes that cheap.
  */
-const SAFE_CUT = /\n(?=[^\s/])|(?<=[.,;:!?)\]}])(?= \p{L})/gu;
+const PROSE_CUT = /(?<=[.,;:!?)\]}])(?= \p{L})/gu;
 const CACHE_LIMIT = 200_000;
 const PIECE_MIN = 64;
+const LONG_PIECE = 1024;
 
 const counters = new Map<TokenizerName, TokenCounter>();
+
+/** True when a cut after the newline at `i` is safe: the next character is not whitespace or '/'. */
+function cutAfterNewline(text: string, i: number): boolean {
+  const c = text.charCodeAt(i + 1);
+  return c === c && c !== 47 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && !(c >= 0x80 && /\s/.test(text[i + 1]));
+}
 
 export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCounter {
   let counter = counters.get(name);
@@ -48,21 +55,32 @@ export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCoun
     }
     return n;
   };
+  const longPiece = (text: string) => {
+    let total = 0;
+    let start = 0;
+    PROSE_CUT.lastIndex = 0;
+    for (let m = PROSE_CUT.exec(text); m; m = PROSE_CUT.exec(text)) {
+      PROSE_CUT.lastIndex++; // zero-width match
+      if (m.index - start >= PIECE_MIN) {
+        total += piece(text.slice(start, m.index));
+        start = m.index;
+      }
+    }
+    return total + piece(text.slice(start));
+  };
+  const add = (text: string) => (text.length > LONG_PIECE ? longPiece(text) : piece(text));
   counter = (text: string) => {
     if (text.length === 0) return 0;
     if (text.length < PIECE_MIN * 2) return piece(text);
     let total = 0;
     let start = 0;
-    SAFE_CUT.lastIndex = 0;
-    for (let m = SAFE_CUT.exec(text); m; m = SAFE_CUT.exec(text)) {
-      const cut = m.index + m[0].length;
-      if (m[0].length === 0) SAFE_CUT.lastIndex++; // the second kind of cut is zero-width
-      if (cut - start >= PIECE_MIN) {
-        total += piece(text.slice(start, cut));
-        start = cut;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+      if (nl + 1 - start >= PIECE_MIN && cutAfterNewline(text, nl)) {
+        total += add(text.slice(start, nl + 1));
+        start = nl + 1;
       }
     }
-    return total + piece(text.slice(start));
+    return total + add(text.slice(start));
   };
   counters.set(name, counter);
   return counter;
