@@ -4,14 +4,14 @@
  * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use.
  */
 import * as vscode from 'vscode';
-import { registerChatParticipant } from './chat/participant';
+import { handleChatRequest, registerChatParticipant } from './chat/participant';
 import { ContextViews, showContextSource } from './chat/views';
 import { compressFilesToClipboard } from './commands/compressFiles';
 import { compressSelection, compressSelectionToClipboard, openHistoryEntry } from './commands/compressSelection';
 import { downloadModel, selectModel } from './commands/models';
 import { setRate } from './commands/setRate';
 import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspector/inspectorView';
-import { initLog, log } from './log';
+import { initLog, log, onDidShow, type Shown } from './log';
 import { CompressionPanel, CompressionPanelSerializer, VIEW_TYPE } from './panel/compressionPanel';
 import { SCHEME } from './panel/diffProvider';
 import { Services } from './services';
@@ -36,10 +36,21 @@ export const COMMANDS = {
   showContextSource: 'tersify.showContextSource',
 } as const;
 
-/** What activate() returns: handles for the end-to-end tests. */
+/**
+ * What activate() returns: handles for the integration suite, which runs inside a real VS Code (code-server in
+ * `npm run test:e2e`) and observes what the extension did. Nothing here replaces a VS Code component.
+ */
 export interface TersifyApi {
   services: Services;
   currentPanelTitle(): string | undefined;
+  /** Fires for every message and quick pick Tersify shows (they are still shown). */
+  onDidShow: vscode.Event<Shown>;
+  /** The token-count status bar item as shown. */
+  statusBar(): { text: string; tooltip: string; visible: boolean };
+  /** The open compression view: its HTML, and its answers to the webview's requests (undefined when none is open). */
+  panel(): Pick<CompressionPanel, 'title' | 'html' | 'request'> | undefined;
+  /** The @tersify request handler, for driving the participant with a stand-in model (no chat model runs in tests). */
+  chatRequest(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult>;
 }
 
 let active: Services | undefined;
@@ -48,11 +59,12 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
   const channel = initLog(context);
   const services = new Services(context);
   active = services;
+  const statusBar = new TokenStatusBar(services);
   const inspector = new InspectorViewProvider(services, (id) => openHistoryEntry(services, id));
   context.subscriptions.push(
     services,
     inspector,
-    new TokenStatusBar(services),
+    statusBar,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, services.docs),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new CompressionPanelSerializer(services)),
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, inspector, { webviewOptions: { retainContextWhenHidden: false } }),
@@ -86,7 +98,14 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
   else channel.info('language-model tools are not supported by this editor');
   context.subscriptions.push(...(registerMcpProvider(context) ?? []));
   channel.info(`Tersify activated (extension folder ${context.extensionUri.fsPath})`);
-  return { services, currentPanelTitle: () => CompressionPanel.current?.title };
+  return {
+    services,
+    currentPanelTitle: () => CompressionPanel.current?.title,
+    onDidShow,
+    statusBar: () => statusBar.snapshot(),
+    panel: () => CompressionPanel.current,
+    chatRequest: (request, stream, token) => handleChatRequest(services, views, request, stream, token),
+  };
 }
 
 /** Lets the engine worker finish cancelling and release ONNX Runtime before the host goes away. */

@@ -4,6 +4,27 @@ import { isCancellation } from '../core/protocol/rpc';
 
 let channel: vscode.LogOutputChannel | undefined;
 
+/** What Tersify put in front of the user (a message or a quick pick), for the integration suite (TersifyApi.onDidShow). */
+export interface Shown {
+  kind: 'info' | 'warning' | 'error' | 'quickPick';
+  text: string;
+  items?: { label: string; description?: string; detail?: string }[];
+}
+const shown = new vscode.EventEmitter<Shown>();
+export const onDidShow = shown.event;
+
+/** vscode.window.showInformationMessage, observable through onDidShow. */
+export function showInfo<T extends string>(text: string, ...items: T[]): Thenable<T | undefined> {
+  shown.fire({ kind: 'info', text });
+  return vscode.window.showInformationMessage(text, ...items);
+}
+
+/** vscode.window.showQuickPick, observable through onDidShow (the items offered). */
+export function showQuickPick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Thenable<T | undefined> {
+  shown.fire({ kind: 'quickPick', text: options.title ?? '', items: items.map(({ label, description, detail }) => ({ label, description, detail })) });
+  return vscode.window.showQuickPick(items, options);
+}
+
 export function initLog(context: vscode.ExtensionContext): vscode.LogOutputChannel {
   channel = vscode.window.createOutputChannel('Tersify', { log: true });
   context.subscriptions.push(channel);
@@ -41,6 +62,7 @@ export async function showError(error: unknown, context?: string): Promise<void>
     return;
   }
   const text = friendlyMessage(error);
+  shown.fire({ kind: 'error', text });
   channel?.error(`${context ? `${context}: ` : ''}${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const choice = await vscode.window.showErrorMessage(text, SHOW_LOG);
   if (choice === SHOW_LOG) channel?.show(true);
@@ -48,6 +70,7 @@ export async function showError(error: unknown, context?: string): Promise<void>
 
 export async function showWarning(text: string): Promise<void> {
   channel?.warn(text);
+  shown.fire({ kind: 'warning', text });
   const choice = await vscode.window.showWarningMessage(text, SHOW_LOG);
   if (choice === SHOW_LOG) channel?.show(true);
 }

@@ -14,6 +14,7 @@ export class TokenStatusBar implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inflight: AbortController | undefined;
   private generation = 0;
+  private visible = false;
 
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('tersify.tokens', vscode.StatusBarAlignment.Right, 100);
@@ -47,6 +48,7 @@ export class TokenStatusBar implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!s.statusBarEnabled || !editor) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const { document, selections } = editor;
@@ -54,6 +56,7 @@ export class TokenStatusBar implements vscode.Disposable {
     const scope = selected.length ? 'selection' : 'document';
     const length = selected.length ? selected.reduce((a, sel) => a + document.offsetAt(sel.end) - document.offsetAt(sel.start), 0) : document.getText().length;
     this.item.show();
+    this.visible = true;
     if (length > STATUS_MAX_CHARS) {
       this.item.text = '$(fold) Tersify';
       this.item.tooltip = `The ${scope} is too large for a live token count (over ${fmt(STATUS_MAX_CHARS)} characters). Click to compress.`;
@@ -79,6 +82,12 @@ export class TokenStatusBar implements vscode.Disposable {
     } finally {
       if (this.inflight === controller) this.inflight = undefined;
     }
+  }
+
+  /** What the item shows now (test hook: the integration suite reads it through TersifyApi.statusBar). */
+  snapshot(): { text: string; tooltip: string; visible: boolean } {
+    const tip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tip === 'string' ? tip : (tip?.value ?? ''), visible: this.visible };
   }
 
   dispose(): void {

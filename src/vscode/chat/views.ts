@@ -3,6 +3,7 @@
  * answer (tersify.showContextSource opens one in the compression view). Kept in memory only, newest last.
  */
 import * as vscode from 'vscode';
+import { showInfo } from '../log';
 import { CompressionPanel, type PanelSession } from '../panel/compressionPanel';
 import type { Services } from '../services';
 
@@ -31,7 +32,7 @@ export class ContextViews {
 export function showContextSource(services: Services, views: ContextViews, id: unknown): boolean {
   const session = typeof id === 'string' ? views.get(id) : undefined;
   if (!session) {
-    void vscode.window.showInformationMessage('Tersify: this chat reference is no longer available (they are kept until VS Code restarts). Ask again to recompute it.');
+    void showInfo('Tersify: this chat reference is no longer available (they are kept until VS Code restarts). Ask again to recompute it.');
     return false;
   }
   CompressionPanel.createOrShow(services, session);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FileInput } from '../../core/files';
 import { readSource } from '../files/read';
 import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, type Skipped } from '../files/sources';
-import { log, showError, showWarning } from '../log';
+import { log, showError, showInfo, showWarning } from '../log';
 import { withDelayedProgress } from '../progress';
 import { savingsText, type Services } from '../services';
 import { toCompressOptions } from '../settings';
@@ -20,7 +20,7 @@ export function targetUris(clicked: unknown, all: unknown): vscode.Uri[] {
 export async function compressFilesToClipboard(services: Services, clicked?: unknown, all?: unknown): Promise<void> {
   const uris = targetUris(clicked, all);
   if (uris.length === 0) {
-    void vscode.window.showInformationMessage('Tersify: select one or more files in the Explorer first.');
+    void showInfo('Tersify: select one or more files in the Explorer first.');
     return;
   }
   const s = services.settings();
@@ -58,7 +58,7 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
       controls: defaultControls(s),
     });
     const note = skipped.length ? ` ${skippedNote(skipped, 3)}` : '';
-    void vscode.window.showInformationMessage(
+    void showInfo(
       `Tersify: copied ${kept.length} file${kept.length === 1 ? '' : 's'}: ${savingsText(result.originalTokens, result.compressedTokens, s.pricePerMillionTokens)}.${note}`,
     );
   } catch (error) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { looksBinary, MAX_INPUT_CHARS } from '../../core/input';
 import type { PanelControls } from '../../core/protocol/panel';
 import type { CompressionResult } from '../../core/types';
-import { showError, showWarning } from '../log';
+import { showError, showInfo, showWarning } from '../log';
 import { CompressionPanel, type PanelSession } from '../panel/compressionPanel';
 import { withDelayedProgress } from '../progress';
 import { savingsText, type Services } from '../services';
@@ -22,7 +22,7 @@ interface EditorInput {
 /** The selection, or the whole document when nothing is selected; undefined (with a message) if unusable. */
 export function editorInput(editor: vscode.TextEditor | undefined): EditorInput | undefined {
   if (!editor) {
-    void vscode.window.showInformationMessage('Tersify: open a file and select the text to compress.');
+    void showInfo('Tersify: open a file and select the text to compress.');
     return undefined;
   }
   const { document, selection } = editor;
@@ -30,7 +30,7 @@ export function editorInput(editor: vscode.TextEditor | undefined): EditorInput 
   const range = wholeDocument ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : new vscode.Range(selection.start, selection.end);
   const text = document.getText(range);
   if (text.trim().length === 0) {
-    void vscode.window.showInformationMessage(
+    void showInfo(
       wholeDocument ? 'Tersify: nothing to compress: the document is empty.' : 'Tersify: nothing to compress: the selection is only whitespace.',
     );
     return undefined;
@@ -110,7 +110,7 @@ export async function compressSelectionToClipboard(services: Services): Promise<
     const title = titleOf(input.document, input.wholeDocument);
     void services.record({ source: 'selection', title, original: input.text, result, controls, filename });
     const SHOW = 'Show Details';
-    const choice = await vscode.window.showInformationMessage(
+    const choice = await showInfo(
       `Tersify: copied. ${savingsText(result.originalTokens, result.compressedTokens, services.settings().pricePerMillionTokens)}`,
       SHOW,
     );

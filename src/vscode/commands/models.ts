@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { downloadAll, DownloadError } from '../models/download';
 import { MODEL_CATALOG, MODEL_FILES, missingModelFiles, type CatalogModel } from '../models/catalog';
-import { log, showError } from '../log';
+import { log, showError, showInfo, showQuickPick } from '../log';
 import type { Services } from '../services';
 import { updateSetting } from '../settings';
 
@@ -30,7 +30,7 @@ async function downloadedModels(services: Services): Promise<{ id: string; dir: 
 async function useModel(services: Services, dir: string, label: string): Promise<void> {
   await updateSetting('modelPath', dir);
   await services.engine.releaseModels().catch(() => undefined);
-  void vscode.window.showInformationMessage(`Tersify: prose compression now uses ${label}.`);
+  void showInfo(`Tersify: prose compression now uses ${label}.`);
 }
 
 export async function selectModel(services: Services): Promise<void> {
@@ -48,13 +48,13 @@ export async function selectModel(services: Services): Promise<void> {
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, action: 'use' });
   items.push({ label: '$(folder-opened) Choose a folder on disk…', detail: 'A folder with model.onnx, tokenizer.json and config.json', action: 'folder' });
   items.push({ label: '$(cloud-download) Download an LLMLingua-2 model…', action: 'download' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Tersify: model for prose compression', placeHolder: current ? `Current: ${current}` : 'Current: bundled default' });
+  const pick = await showQuickPick(items, { title: 'Tersify: model for prose compression', placeHolder: current ? `Current: ${current}` : 'Current: bundled default' });
   if (!pick) return;
   switch (pick.action) {
     case 'default':
       await updateSetting('modelPath', '');
       await services.engine.releaseModels().catch(() => undefined);
-      void vscode.window.showInformationMessage('Tersify: using the bundled default model.');
+      void showInfo('Tersify: using the bundled default model.');
       return;
     case 'use':
       if (pick.dir) await useModel(services, pick.dir, pick.label.replace(/^\$\([^)]*\)\s*/, ''));
@@ -80,7 +80,7 @@ export async function selectModel(services: Services): Promise<void> {
 export async function downloadModel(services: Services, id?: unknown): Promise<void> {
   let model: CatalogModel | undefined = typeof id === 'string' ? MODEL_CATALOG.find((m) => m.id === id) : undefined;
   if (!model) {
-    const pick = await vscode.window.showQuickPick(
+    const pick = await showQuickPick(
       MODEL_CATALOG.map((m) => ({ label: m.label, description: m.approxSize, detail: m.description, model: m })),
       { title: 'Tersify: download an LLMLingua-2 model (from huggingface.co)', placeHolder: 'The files are checked (size and SHA-256) before use' },
     );
@@ -91,7 +91,7 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
   if (existsSync(target) && missingModelFiles(target).length === 0) {
     const USE = 'Use It';
     const AGAIN = 'Download Again';
-    const choice = await vscode.window.showInformationMessage(`${model.label} is already downloaded.`, USE, AGAIN);
+    const choice = await showInfo(`${model.label} is already downloaded.`, USE, AGAIN);
     if (choice === USE) return useModel(services, target, model.label);
     if (choice !== AGAIN) return;
   }
@@ -135,12 +135,12 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
     );
     for (const f of files) log()?.info(`downloaded ${f.path}: ${f.size} bytes, sha256 ${f.sha256} (verified by ${f.verifiedBy})`);
     const USE = 'Use It';
-    const choice = await vscode.window.showInformationMessage(`Tersify: ${chosen.label} downloaded and verified.`, USE);
+    const choice = await showInfo(`Tersify: ${chosen.label} downloaded and verified.`, USE);
     if (choice === USE) await useModel(services, target, chosen.label);
   } catch (error) {
     if (error instanceof DownloadError && error.code === 'cancelled') {
       await rm(`${target}.download`, { recursive: true, force: true });
-      void vscode.window.showInformationMessage('Tersify: download cancelled; partial files were removed.');
+      void showInfo('Tersify: download cancelled; partial files were removed.');
       return;
     }
     if (error instanceof DownloadError && error.code === 'network') {

@@ -1,5 +1,6 @@
 /** Tersify: Set Compression Rate: presets or a custom value, stored in `tersify.rate`. */
 import * as vscode from 'vscode';
+import { showQuickPick } from '../log';
 import { clampRate, parseRate, RATE_MAX, RATE_MIN, updateSetting } from '../settings';
 import type { Services } from '../services';
 
@@ -26,7 +27,7 @@ export async function setRate(services: Services, value?: unknown): Promise<void
     rate: p.rate,
   }));
   items.push({ label: 'Custom…', description: `current: ${current}`, detail: `a keep rate in [${RATE_MIN}, ${RATE_MAX}], a percentage or a ratio like 4x` });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Tersify: compression rate (fraction of tokens to keep)', placeHolder: `Current rate: ${current}` });
+  const pick = await showQuickPick(items, { title: 'Tersify: compression rate (fraction of tokens to keep)', placeHolder: `Current rate: ${current}` });
   if (!pick) return;
   let rate = pick.rate;
   if (rate === undefined) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { InspectorHostMethods, InspectorWebviewEvents } from '../../core/protocol/inspector';
 import { RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
 import { toCsv } from '../history/csv';
-import { log, showError } from '../log';
+import { log, showError, showInfo } from '../log';
 import type { Services } from '../services';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 
@@ -76,7 +76,7 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(store.list())));
       log()?.info(`history exported to ${uri.toString()}`);
-      void vscode.window.showInformationMessage(`Tersify history exported to ${uri.fsPath || uri.toString()}.`);
+      void showInfo(`Tersify history exported to ${uri.fsPath || uri.toString()}.`);
       return { ok: true, path: uri.fsPath };
     } catch (error) {
       void showError(error, 'export history');

@@ -99,6 +99,25 @@ export class CompressionPanel implements vscode.Disposable {
     return this.session?.title ?? '';
   }
 
+  /** The webview's HTML (test hook: TersifyApi.panel). */
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
+  /**
+   * Test hook (TersifyApi.panel): answers a request exactly as if the webview had sent it. The integration suite
+   * runs in the extension host and cannot post from inside the webview; the webview side is tested by the
+   * Playwright scenarios and test/webview.
+   */
+  request(method: 'ready'): Promise<PanelState | null>;
+  request(method: 'recompute', params: { sessionId: string; controls: PanelControls }): Promise<CompressionResult>;
+  request(method: 'action', params: { sessionId: string; action: PanelAction }): Promise<{ ok: boolean; message?: string }>;
+  async request(method: 'ready' | 'recompute' | 'action', params?: { sessionId: string; controls?: PanelControls; action?: PanelAction }): Promise<unknown> {
+    if (method === 'ready') return this.state();
+    if (method === 'recompute') return this.onRecompute(params!.sessionId, params!.controls!, new AbortController().signal);
+    return this.onAction(params!.sessionId, params!.action!);
+  }
+
   private show(session: PanelSession): void {
     this.recompute?.abort();
     this.session = session;

@@ -8,6 +8,22 @@ test('the extension is installed, activates and returns its API', async () => {
   const a = await api();
   assert(ext.isActive, 'active after activate()');
   assert(typeof a.currentPanelTitle === 'function', 'API exposes currentPanelTitle');
+  for (const k of ['onDidShow', 'statusBar', 'panel', 'chatRequest']) assert(typeof a[k] === 'function', `API exposes ${k}`);
+  // activation loads no engine code: the worker starts on first use (nothing has compressed or counted yet
+  // unless an editor was open at startup, which the status bar counts)
+  if (!vscode.window.activeTextEditor) assert(a.services.engine.started === false, 'activation starts no engine');
+});
+
+test('exactly the declared commands are registered, and the declared language-model tool', async () => {
+  await api();
+  const pj = vscode.extensions.getExtension(EXTENSION_ID).packageJSON;
+  const declared = pj.contributes.commands.map((c) => c.command).sort();
+  // VS Code adds tersify.inspector.* commands for the contributed view itself
+  const ours = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('tersify.') && !c.startsWith('tersify.inspector.')).sort();
+  assert(JSON.stringify(ours) === JSON.stringify(declared), `registered ${ours.join(', ')} = declared ${declared.join(', ')}`);
+  const tools = pj.contributes.languageModelTools.map((t) => t.name);
+  if (vscode.lm && vscode.lm.tools) for (const t of tools) assert(vscode.lm.tools.some((x) => x.name === t), `tool ${t} registered`);
+  assert(pj.contributes.chatParticipants.some((p) => p.id === 'tersify.chat'), 'participant tersify.chat declared');
 });
 
 test('every command in contributes.commands is registered', async () => {

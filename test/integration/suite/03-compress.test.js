@@ -1,6 +1,6 @@
 'use strict';
 const { test } = require('../harness');
-const { vscode, api, assert, until, openEditor, historyEntries } = require('./_util');
+const { vscode, api, assert, until, openEditor, historyEntries, watchShown, closeAllEditors } = require('./_util');
 
 async function selectLines(editor, from, to) {
   const doc = editor.document;
@@ -45,22 +45,30 @@ test('the engine compresses prose in the worker with ONNX Runtime (or names the 
   }
 });
 
-test('an empty document and binary content are refused without a view or history entry', async () => {
+test('bad input never reaches the engine: no editor, an empty document, binary content; each says why', async () => {
   const a = await api();
   const before = (await historyEntries(a)).length;
-  const empty = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '   \n' });
-  await vscode.window.showTextDocument(empty);
-  await vscode.commands.executeCommand('tersify.compressSelection');
-  const bin = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'PNG\u0000\u0001\u0002\u0003 binary\u0000' });
-  await vscode.window.showTextDocument(bin);
-  await vscode.commands.executeCommand('tersify.compressSelection');
-  await new Promise((r) => setTimeout(r, 500));
-  assert((await historyEntries(a)).length === before, 'no history entry added');
-  assert(empty.getText() === '   \n' && bin.getText().includes('\u0000'), 'documents unchanged');
-  for (const doc of [empty, bin]) {
-    // untitled documents with content are dirty: revert them so that closing asks nothing
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  const shown = watchShown(a);
+  try {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    await shown.waitFor('info', /open a file/);
+    const empty = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '   \n' });
+    await vscode.window.showTextDocument(empty);
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    await shown.waitFor('info', /the document is empty/);
+    const bin = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'PNG\u0000\u0001\u0002\u0003 binary\u0000' });
+    await vscode.window.showTextDocument(bin);
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    await vscode.commands.executeCommand('tersify.compressSelectionToClipboard');
+    await until('two binary warnings', () => shown.seen.filter((e) => e.kind === 'warning' && /binary/.test(e.text)).length === 2);
+    await new Promise((r) => setTimeout(r, 300));
+    assert(a.panel() === undefined, `no compression view opened (got ${a.currentPanelTitle()})`);
+    assert((await historyEntries(a)).length === before, 'no history entry added');
+    assert(empty.getText() === '   \n' && bin.getText().includes('\u0000'), 'documents unchanged');
+  } finally {
+    shown.dispose();
+    await closeAllEditors();
   }
 });
 

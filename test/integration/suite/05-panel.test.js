@@ -1,0 +1,85 @@
+'use strict';
+// The compression view's host side in a real VS Code: its HTML, and its answers to the webview's requests
+// (api.panel().request: exactly what the webview's ready/recompute/action messages get). Clicking in the
+// webview itself is covered by the Playwright scenarios 1–5 and test/webview.
+const { test } = require('../harness');
+const { vscode, api, assert, until, historyEntries, writeWorkspaceFile, closeAllEditors } = require('./_util');
+
+const CONFIG = 'import { readFile } from "node:fs";\n\n// Reads the config file and parses it.\nexport async function loadConfig(path: string): Promise<Record<string, unknown>> {\n  const text = await readFile(path, "utf8");\n  return JSON.parse(text);\n}\n';
+
+test('Compress Selection: strict CSP; the view recomputes, copies, opens the diff and replaces once', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const uri = await writeWorkspaceFile('src/config.ts', CONFIG);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    const panel = await until('the compression view of src/config.ts', () => (a.panel() && a.panel().title === 'src/config.ts' ? a.panel() : undefined), 60000);
+    // strict CSP with a nonce; the script comes from the extension through asWebviewUri, nothing inline
+    const html = panel.html;
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert(nonce && nonce.length >= 16, `a nonce of at least 16 characters (got ${nonce})`);
+    assert(/default-src 'none'/.test(html), "default-src 'none'");
+    const script = new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}" src="[^"]+/dist/webview/compression\\.js"`);
+    assert(script.test(html), 'the nonce-carrying script tag loads dist/webview/compression.js');
+    assert(!/<script>(?!<)/.test(html), 'no inline script');
+    // the handshake gives the state
+    const ready = await panel.request('ready');
+    assert(ready.original === CONFIG, 'state.original is the document');
+    assert(ready.canReplace === true, 'canReplace');
+    assert(ready.result.mode === 'code' && ready.result.language === 'typescript', `code/typescript (got ${ready.result.mode}/${ready.result.language}; notes: ${ready.result.notes.join('; ')})`);
+    assert(!ready.result.notes.some((n) => /fallback|could not/i.test(n)), `tree-sitter ran in the bundled worker: ${ready.result.notes.join('; ')}`);
+    assert(ready.result.spans.some((s) => s.type), 'spans carry code token types');
+    // recompute at another rate
+    const r2 = await panel.request('recompute', { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } });
+    assert(r2.compressedTokens < ready.result.compressedTokens, `rate 0.2: ${r2.compressedTokens} < ${ready.result.compressedTokens}`);
+    // copy: the real clipboard
+    assert((await panel.request('action', { sessionId: ready.sessionId, action: 'copy' })).ok, 'copy ok');
+    const clip = await vscode.env.clipboard.readText();
+    assert(clip === r2.compressed, `the clipboard holds the recomputed text (got ${JSON.stringify(clip.slice(0, 80))})`);
+    // the native diff editor, original ↔ compressed, through the tersify: content provider
+    assert((await panel.request('action', { sessionId: ready.sessionId, action: 'openDiff' })).ok, 'openDiff ok');
+    const tab = await until('a diff tab', () => {
+      const t = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.input instanceof vscode.TabInputTextDiff && x.input.original.scheme === 'tersify');
+      return t;
+    });
+    assert((await vscode.workspace.openTextDocument(tab.input.original)).getText() === CONFIG, 'left side: the original');
+    assert((await vscode.workspace.openTextDocument(tab.input.modified)).getText() === r2.compressed, 'right side: the compressed text');
+    // replace: one edit, then refused
+    const rep = await panel.request('action', { sessionId: ready.sessionId, action: 'replace' });
+    assert(rep.ok === true && rep.message === 'Replaced. Undo (Ctrl/Cmd+Z) restores the original.', `replaced (${JSON.stringify(rep)})`);
+    assert(doc.getText() === r2.compressed, 'the document now holds the compressed text');
+    const again = await panel.request('action', { sessionId: ready.sessionId, action: 'replace' });
+    assert(again.ok === false, 'a second replace is refused');
+    assert(doc.getText() === r2.compressed, 'no second edit');
+    // history got the compression
+    const e = (await historyEntries(a))[0];
+    assert(e.title === 'src/config.ts' && e.source === 'selection', `newest history entry (got ${e.title}/${e.source})`);
+  } finally {
+    await closeAllEditors();
+  }
+});
+
+test('Replace refuses when the document changed after compressing; prose spans carry keep probabilities', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const NOTES = 'Hello world, this is a test of the meeting notes. We discussed the launch plan and the budget for next year.\n';
+  const uri = await writeWorkspaceFile('docs/notes.md', NOTES);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  editor.selection = new vscode.Selection(0, 0, 0, 48);
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    const panel = await until('the compression view of the selection', () => (a.panel() && a.panel().title === 'docs/notes.md (selection)' ? a.panel() : undefined), 60000);
+    const state = await panel.request('ready');
+    assert(state.original === NOTES.slice(0, 48), 'state.original is the selection');
+    assert(state.result.mode === 'text', `text mode (got ${state.result.mode})`);
+    assert(state.result.spans.some((s) => typeof s.p === 'number'), 'prose spans carry keep probabilities');
+    assert(await editor.edit((b) => b.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, 'more\n')), 'the edit applied');
+    const res = await panel.request('action', { sessionId: state.sessionId, action: 'replace' });
+    assert(res.ok === false && /changed since it was compressed/.test(res.message), `refused (${JSON.stringify(res)})`);
+    assert(editor.document.getText() === `${NOTES}more\n`, 'nothing replaced');
+  } finally {
+    await closeAllEditors();
+  }
+});
