@@ -18,6 +18,21 @@ export type CodeTokenType =
   | 'Literal'
   | 'Other';
 
+/** Every code token type, in the order UIs list them. */
+export const CODE_TOKEN_TYPES: readonly CodeTokenType[] = [
+  'Symbol',
+  'Signature',
+  'Invocation',
+  'Identifier',
+  'Structure',
+  'Comment',
+  'Docstring',
+  'Import',
+  'TypeAnnotation',
+  'Literal',
+  'Other',
+];
+
 export type PresetName = 'context' | 'repair' | 'assertion' | 'suggestion';
 export const PRESETS: readonly PresetName[] = ['context', 'repair', 'assertion', 'suggestion'];
 

@@ -1,24 +1,12 @@
 /** Pure DOM builders of the compression view (no state, no messaging): tested in headless Chromium. */
 import type { PanelControls, PanelState } from '../../src/core/protocol/panel';
-import type { CodeTokenType, CompressionResult, Span } from '../../src/core/types';
+import { CODE_TOKEN_TYPES, type CodeTokenType, type CompressionResult, type Span } from '../../src/core/types';
 import { fmtInt, fmtMoney, fmtMs, fmtPercent, h } from '../shared/dom';
 
 /** Tokens drawn one by one; beyond this the rest of the original is plain text (keeps the view responsive). */
 export const MAX_MARKED_SPANS = 20_000;
 
-export const CODE_TYPES: readonly CodeTokenType[] = [
-  'Symbol',
-  'Signature',
-  'Invocation',
-  'Identifier',
-  'Structure',
-  'Comment',
-  'Docstring',
-  'Import',
-  'TypeAnnotation',
-  'Literal',
-  'Other',
-];
+export const CODE_TYPES = CODE_TOKEN_TYPES;
 
 const TYPE_LABELS: Record<CodeTokenType, string> = {
   Symbol: 'Symbol',
