@@ -28,9 +28,9 @@ export async function classify(text: string, language: string | undefined): Prom
     return { tokens: lexicalTokens(text), notes };
   }
   try {
-    const { parser, lang } = await loadLanguage(row);
+    const { parser, lang, wasm } = await loadLanguage(row);
     parser.setLanguage(lang.language);
-    const r = parseTokens(parser, text, lang.tables);
+    const r = parseTokens(parser, text, lang.tables, wasm);
     if (r.tokens) return { tokens: r.tokens, notes: [], language: row.id };
     return { tokens: lexicalTokens(text), notes: [`${row.id}: parsing failed (${r.error}): lexical fallback`] };
   } catch (err) {

@@ -12,6 +12,11 @@ export interface LoadedLanguage {
 }
 
 let runtime: Promise<Parser> | undefined;
+/**
+ * The Emscripten module behind web-tree-sitter: `Parser.init(options)` turns the options object into
+ * the module, so keeping it gives the raw wasm exports (see `RawCursor` in tokens.ts).
+ */
+let wasmModule: Record<string, unknown> | undefined;
 const grammars = new Map<string, Promise<LoadedLanguage>>();
 
 function parser(): Promise<Parser> {
@@ -19,14 +24,16 @@ function parser(): Promise<Parser> {
     const dir = grammarsDir();
     const wasm = join(dir, 'tree-sitter.wasm');
     if (!existsSync(wasm)) throw new Error(`${wasm} is missing (run: node scripts/copy-grammars.mjs)`);
-    await Parser.init({ locateFile: () => wasm });
+    const options: Record<string, unknown> = { locateFile: () => wasm };
+    await Parser.init(options);
+    wasmModule = options;
     return new Parser();
   })();
   return runtime;
 }
 
 /** The parser and the language of a row; rejects (once, cached) when a grammar cannot be loaded. */
-export async function loadLanguage(row: LanguageRow): Promise<{ parser: Parser; lang: LoadedLanguage }> {
+export async function loadLanguage(row: LanguageRow): Promise<{ parser: Parser; lang: LoadedLanguage; wasm?: Record<string, unknown> }> {
   const p = await parser();
   let lang = grammars.get(row.id);
   if (!lang) {
@@ -38,5 +45,5 @@ export async function loadLanguage(row: LanguageRow): Promise<{ parser: Parser; 
     })();
     grammars.set(row.id, lang);
   }
-  return { parser: p, lang: await lang };
+  return { parser: p, lang: await lang, wasm: wasmModule };
 }

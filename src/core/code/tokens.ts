@@ -169,8 +169,102 @@ export function lexicalTokens(text: string): Tokens {
 
 const MAX_DEPTH_GROW = 256;
 
-/** Tree-sitter classification of `text` (already parsed into `tree`). */
-export function treeTokens(text: string, tree: Tree, t: CompiledMap): Tokens {
+/**
+ * The cursor operations the walk needs, as plain functions returning numbers. Two implementations:
+ * `rawCursor` calls web-tree-sitter's wasm exports directly, and `apiCursor` goes through the public
+ * TreeCursor (the fallback when the raw exports are not available).
+ */
+interface CursorOps {
+  /** Move to the first child / next sibling / parent: 1 if moved, else 0. */
+  first(): number;
+  next(): number;
+  parent(): number;
+  typeId(): number;
+  fieldId(): number;
+  start(): number;
+  end(): number;
+  named(): number;
+  close(): void;
+}
+
+/** The wasm exports `rawCursor` calls (web-tree-sitter 0.25's binding, lib/tree-sitter.c). */
+const RAW_EXPORTS = [
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_node_is_named_wasm',
+  '_ts_tree_cursor_delete_wasm',
+] as const;
+
+type RawFn = (tree: number) => number;
+
+/**
+ * A cursor driven through the raw wasm exports. web-tree-sitter's TreeCursor keeps its state in JS and
+ * copies it into the wasm transfer buffer before, and back out after, every call (setValue/getValue
+ * per field); the binding's functions read the cursor from that buffer and write it back after a
+ * move. As long as nothing else uses the buffer during the walk (the walk is synchronous and makes no
+ * other tree-sitter call), the state can simply stay there: each step is one wasm call.
+ */
+function rawCursor(tree: Tree, wasm: Record<string, unknown> | undefined): CursorOps | undefined {
+  if (!wasm) return undefined;
+  const treePtr = (tree as unknown as Record<number, unknown>)[0];
+  if (typeof treePtr !== 'number') return undefined;
+  for (const name of RAW_EXPORTS) if (typeof wasm[name] !== 'function') return undefined;
+  const f = (name: (typeof RAW_EXPORTS)[number]) => wasm[name] as RawFn;
+  const first = f('_ts_tree_cursor_goto_first_child_wasm');
+  const next = f('_ts_tree_cursor_goto_next_sibling_wasm');
+  const parent = f('_ts_tree_cursor_goto_parent_wasm');
+  const typeId = f('_ts_tree_cursor_current_node_type_id_wasm');
+  const fieldId = f('_ts_tree_cursor_current_field_id_wasm');
+  const start = f('_ts_tree_cursor_start_index_wasm');
+  const end = f('_ts_tree_cursor_end_index_wasm');
+  const named = f('_ts_tree_cursor_current_node_is_named_wasm');
+  const del = f('_ts_tree_cursor_delete_wasm');
+  tree.walk(); // puts a new cursor (on the root) into the transfer buffer; its JS object is not used
+  return {
+    first: () => first(treePtr),
+    next: () => next(treePtr),
+    parent: () => parent(treePtr),
+    typeId: () => typeId(treePtr),
+    fieldId: () => fieldId(treePtr),
+    start: () => start(treePtr),
+    end: () => end(treePtr),
+    named: () => named(treePtr),
+    close: () => void del(treePtr),
+  };
+}
+
+function apiCursor(tree: Tree): CursorOps {
+  const c = tree.walk();
+  return {
+    first: () => (c.gotoFirstChild() ? 1 : 0),
+    next: () => (c.gotoNextSibling() ? 1 : 0),
+    parent: () => (c.gotoParent() ? 1 : 0),
+    typeId: () => c.nodeTypeId,
+    fieldId: () => c.currentFieldId,
+    start: () => c.startIndex,
+    end: () => c.endIndex,
+    named: () => (c.nodeIsNamed ? 1 : 0),
+    close: () => c.delete(),
+  };
+}
+
+/** Module-local copies of the class indices used per node (no cross-module property reads in the walk). */
+const K_COMMENT = C.Comment;
+const K_DOCSTRING = C.Docstring;
+const K_SIGNATURE_BIT = 1 << C.Signature;
+const DOCSTRING_EFFECT = (C.Docstring + 1) << 16;
+const ROLES = ROLE_MASK;
+
+/**
+ * Tree-sitter classification of `text` (already parsed into `tree`). `wasm`: web-tree-sitter's
+ * module object (parser.ts), for the raw cursor; without it the public TreeCursor API is used.
+ */
+export function treeTokens(text: string, tree: Tree, t: CompiledMap, wasm?: Record<string, unknown>): Tokens {
   const buf = new TokenBuffer(text, Math.max(16, text.length >> 2));
   const regions: Region[] = [];
   let cap = MAX_DEPTH_GROW;
@@ -179,18 +273,22 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap): Tokens {
   let declTok = new Int32Array(cap); // token index where a function/type declaration began
   let region = new Int32Array(cap); // region index opened by this node (a body), or -1
   let docPending = new Uint8Array(cap);
-  const c = tree.walk();
+  const { own, leafy, container, functionBody, typeBody, needsField, fieldEffect, fieldCount, named } = t;
+  const docPrefixes = t.docPrefixes;
+  const hasDocPrefixes = docPrefixes.length > 0;
+  const docstring = t.docstring;
+  const c = rawCursor(tree, wasm) ?? apiCursor(tree);
   try {
     let d = 0;
     const last = t.size - 1;
-    types[0] = Math.min(c.nodeTypeId, last);
-    ctx[0] = t.container[types[0]];
+    types[0] = Math.min(c.typeId(), last);
+    ctx[0] = container[types[0]];
     region[0] = -1;
-    docPending[0] = t.docstring?.module[types[0]] ?? 0;
+    docPending[0] = docstring?.module[types[0]] ?? 0;
     for (;;) {
       // At node depth d, already entered.
       const id = types[d];
-      if (t.leafy[id] === 0 && c.gotoFirstChild()) {
+      if (leafy[id] === 0 && c.first() !== 0) {
         d++;
         if (d === cap) {
           cap *= 2;
@@ -207,73 +305,79 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap): Tokens {
       emitLeaf(id, ctx[d]);
       // Move to the next node: a sibling, or up.
       for (;;) {
-        leave(d);
+        const r = region[d];
+        if (r >= 0) regions[r].innerEnd = buf.n;
         if (d === 0) return buf.finish(regions);
-        if (c.gotoNextSibling()) {
+        if (c.next() !== 0) {
           enter(d);
           break;
         }
-        c.gotoParent();
+        c.parent();
         d--;
       }
     }
 
     function enter(depth: number) {
-      const id = Math.min(c.nodeTypeId, last);
+      const id = Math.min(c.typeId(), last);
       const parent = types[depth - 1];
       types[depth] = id;
       region[depth] = -1;
       docPending[depth] = 0;
       let x = ctx[depth - 1];
-      if (t.needsField[parent]) {
-        const f = c.currentFieldId;
-        x = applyEffect(x, t.fieldEffect[parent * t.fieldCount + f]);
-        if (f === t.functionBody[parent] || f === t.typeBody[parent]) {
-          x &= ~(1 << C.Signature);
-          if (f === t.functionBody[parent]) {
+      if (needsField[parent]) {
+        const f = c.fieldId();
+        x = applyEffect(x, fieldEffect[parent * fieldCount + f]);
+        const fb = functionBody[parent];
+        if (f === fb || f === typeBody[parent]) {
+          x &= ~K_SIGNATURE_BIT;
+          if (f === fb) {
             region[depth] = regions.length;
             regions.push({ declStart: declTok[depth - 1], innerStart: buf.n, innerEnd: buf.n });
           }
-          if (t.docstring) docPending[depth] = 1;
+          if (docstring) docPending[depth] = 1;
         }
       }
-      if (docPending[depth - 1] && t.named[id] && t.own[id] !== C.Comment) {
+      if (docPending[depth - 1] && named[id] && own[id] !== K_COMMENT) {
         docPending[depth - 1] = 0;
-        if (id === t.docstring!.statement) {
-          const node = c.currentNode;
-          if (node.namedChildCount === 1 && node.firstNamedChild?.typeId === t.docstring!.string) {
-            x = applyEffect(x, (C.Docstring + 1) << 16);
-          }
-        }
+        if (id === docstring!.statement && isLoneString(docstring!.string)) x = applyEffect(x, DOCSTRING_EFFECT);
       }
-      x = applyEffect(x, t.container[id]);
-      if (t.functionBody[id] !== -1 || t.typeBody[id] !== -1) {
-        x |= 1 << C.Signature;
+      x = applyEffect(x, container[id]);
+      if (functionBody[id] !== -1 || typeBody[id] !== -1) {
+        x |= K_SIGNATURE_BIT;
         declTok[depth] = buf.n;
-        if (t.leadingCommentsAreDocs) markLeadingComments(c.startIndex);
+        if (t.leadingCommentsAreDocs) markLeadingComments(c.start());
       }
       ctx[depth] = x;
     }
 
-    function leave(depth: number) {
-      const r = region[depth];
-      if (r >= 0) regions[r].innerEnd = buf.n;
+    /** Has the current node exactly one named child, of type `stringId`? (The cursor comes back.) */
+    function isLoneString(stringId: number): boolean {
+      if (c.first() === 0) return false;
+      let namedCount = 0;
+      let firstNamed = -1;
+      do {
+        if (c.named() !== 0) {
+          if (namedCount++ === 0) firstNamed = c.typeId();
+        }
+      } while (c.next() !== 0);
+      c.parent();
+      return namedCount === 1 && firstNamed === stringId;
     }
 
     function emitLeaf(id: number, x: number) {
-      const s = c.startIndex;
-      const e = c.endIndex;
+      const s = c.start();
+      const e = c.end();
       if (e <= s) return;
-      let kind = x >>> 16 ? (x >>> 16) - 1 : t.own[id];
-      if (kind === C.Comment && t.docPrefixes.length) {
-        for (const p of t.docPrefixes) {
+      let kind = x >>> 16 ? (x >>> 16) - 1 : own[id];
+      if (kind === K_COMMENT && hasDocPrefixes) {
+        for (const p of docPrefixes) {
           if (text.startsWith(p, s) && !(p === '/**' && text.startsWith('/**/', s))) {
-            kind = C.Docstring;
+            kind = K_DOCSTRING;
             break;
           }
         }
       }
-      const roles = kind === C.Comment || kind === C.Docstring ? 0 : x & ROLE_MASK;
+      const roles = kind === K_COMMENT || kind === K_DOCSTRING ? 0 : x & ROLES;
       buf.push(s, e, (1 << kind) | roles);
     }
 
@@ -281,26 +385,26 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap): Tokens {
     function markLeadingComments(declStart: number) {
       let pos = declStart;
       for (let j = buf.n - 1; j >= 0; j--) {
-        if (buf.mask[j] !== 1 << C.Comment) break;
+        if (buf.mask[j] !== 1 << K_COMMENT) break;
         let newlines = 0;
         for (let i = buf.end[j]; i < pos; i++) if (text.charCodeAt(i) === 10) newlines++;
         if (newlines > 1) break;
-        buf.mask[j] = 1 << C.Docstring;
+        buf.mask[j] = 1 << K_DOCSTRING;
         pos = buf.start[j];
       }
     }
   } finally {
-    c.delete();
+    c.close();
   }
 }
 
 /** Parses and classifies; never throws (returns undefined on failure so the caller can fall back). */
-export function parseTokens(parser: Parser, text: string, tables: CompiledMap): { tokens?: Tokens; error?: string } {
+export function parseTokens(parser: Parser, text: string, tables: CompiledMap, wasm?: Record<string, unknown>): { tokens?: Tokens; error?: string } {
   let tree: Tree | null = null;
   try {
     tree = parser.parse(text);
     if (!tree) return { error: 'parser returned no tree' };
-    const tokens = treeTokens(text, tree, tables);
+    const tokens = treeTokens(text, tree, tables, wasm);
     // Bodies: elide the inside of `{ … }` and keep the braces.
     for (const r of tokens.regions) {
       if (r.innerEnd - r.innerStart >= 2) {
