@@ -9,6 +9,7 @@ import type { TextEngineRequest } from '../engines';
 import type { EngineOutput, Span, TextEngineOptions } from '../types';
 import { DEFAULT_FORCE_TOKENS, forcedUnits } from './force';
 import { loadModelFiles, resolveModelDir, type ModelFiles } from './model-files';
+import { contentPrior, phraseGroups, phrasePriority } from './phrases';
 import { questionBoost } from './relevance';
 import { disposeSessions, getSession } from './runtime';
 import { chunkTokens, scoreTokens, tokenizeWords, wordProbabilities, type ScoreOptions } from './score';
@@ -84,6 +85,85 @@ export interface SelectOptions extends TextEngineOptions {
   signal?: AbortSignal;
   /** Extra removal priority per unit (added to p), e.g. from context-level ranking. */
   priorityOffset?: Float64Array;
+  /** Keep names, numbers, dates, hyphenated and quoted spans whole (default true; see phrases.ts). */
+  phrases?: boolean;
+  /** Weight of the content prior mixed into the model's probability (default PRIOR_WEIGHT; 0 = model only). */
+  priorWeight?: number;
+  /** How the model's p enters the priority: 'raw' (default), 'rank' (in the text), 'local' (rank among neighbours). */
+  modelNorm?: 'local' | 'rank' | 'raw';
+}
+
+/** Half-width, in units, of the neighbourhood for 'local' normalisation. */
+export const LOCAL_WINDOW = 10;
+
+/**
+ * The model's p as a rank in [0, 1]: among the unit's neighbours ('local') or in the whole text ('rank').
+ * A sentence-compression model drops whole clauses (everything after "while …" scores ≈ 0); a prompt
+ * needs the facts in those clauses, so what counts is whether a word beats its neighbours. Ranks also
+ * make the mechanism independent of how a particular model is calibrated.
+ */
+export function normaliseP(unitP: Float64Array, skip: Uint8Array, mode: 'local' | 'rank' | 'raw', window = LOCAL_WINDOW): Float64Array {
+  if (mode === 'raw') return unitP;
+  const n = unitP.length;
+  const out = new Float64Array(n);
+  if (mode === 'rank') {
+    const idx = [...Array(n).keys()].filter((i) => !skip[i]).sort((a, b) => unitP[a] - unitP[b]);
+    idx.forEach((u, r) => (out[u] = idx.length > 1 ? r / (idx.length - 1) : 0.5));
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    if (skip[i]) continue;
+    let below = 0;
+    let m = 0;
+    for (let j = Math.max(0, i - window); j <= Math.min(n - 1, i + window); j++) {
+      if (skip[j] || j === i) continue;
+      m++;
+      if (unitP[j] < unitP[i]) below++;
+      else if (unitP[j] === unitP[i]) below += 0.5;
+    }
+    out[i] = m ? below / m : 0.5;
+  }
+  return out;
+}
+
+/**
+ * Removal priority = (1 − w)·p + w·prior, where prior (phrases.ts) marks numbers, dates, names and
+ * rare words. The model scores words in a sentence-compression sense (gsc labels drop dates and
+ * names freely), whereas a prompt must keep the facts a later question may ask about.
+ */
+export const PRIOR_WEIGHT = 0.5;
+
+/**
+ * Per-unit removal priority before question boosts: the model's p mixed with the content prior,
+ * then shared across each phrase. Returns the phrase ids too (undefined when phrases are off).
+ */
+export function basePriority(
+  seg: Segmentation,
+  unitP: Float64Array,
+  forced: Uint8Array,
+  opts: { phrases?: boolean; priorWeight?: number; modelNorm?: 'local' | 'rank' | 'raw' },
+  sentenceOf: Int32Array = sentenceOfUnits(seg),
+): { priority: Float64Array; group?: Int32Array } {
+  const w = opts.priorWeight ?? PRIOR_WEIGHT;
+  const prior = w > 0 ? contentPrior(seg, sentenceOf) : undefined;
+  const skip = Uint8Array.from(seg.units, (u, i) => (forced[i] || u.kind === 'marker' ? 1 : 0));
+  const q = normaliseP(unitP, skip, opts.modelNorm ?? 'raw', LOCAL_WINDOW);
+  const priority = unitP.map((p, i) => (forced[i] ? p : prior ? (1 - w) * q[i] + w * prior[i] : q[i]));
+  if (opts.phrases === false) return { priority };
+  const group = phraseGroups(seg, sentenceOf);
+  const n = seg.units.length;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    if (group[i] >= 0) while (j < n && group[j] === group[i]) j++;
+    const members: number[] = [];
+    for (let k = i; k < j; k++) if (!forced[k]) members.push(k);
+    if (members.length > 1) {
+      const v = phrasePriority(priority, members);
+      for (const k of members) priority[k] = v;
+    }
+    i = j;
+  }
+  return { priority, group };
 }
 
 export interface SelectedText {
@@ -115,15 +195,17 @@ export function unitProbabilities(scored: Scored, opts: TextEngineOptions) {
 export function selectScored(scored: Scored, opts: SelectOptions): SelectedText {
   const { seg, wordP } = scored;
   const { forced, unitP } = unitProbabilities(scored, opts);
-  let priority: Float64Array | undefined;
   const notes: string[] = [];
+  const sentenceOf = sentenceOfUnits(seg);
+  const base = opts.perChunk ? { priority: unitP, group: undefined } : basePriority(seg, unitP, forced.forced, opts, sentenceOf);
+  let priority: Float64Array | undefined = opts.perChunk ? undefined : base.priority;
   if (opts.question && opts.question.trim() && !opts.perChunk) {
-    const qb = questionBoost(seg, sentenceOfUnits(seg), opts.question);
-    priority = unitP.map((p, i) => p + qb.boost[i]);
+    const qb = questionBoost(seg, sentenceOf, opts.question);
+    priority = base.priority.map((p, i) => p + qb.boost[i]);
   }
   if (opts.priorityOffset) {
-    const base = priority ?? unitP;
-    priority = base.map((p, i) => p + opts.priorityOffset![i]);
+    const b = priority ?? unitP;
+    priority = b.map((p, i) => p + opts.priorityOffset![i]);
   }
   const originalTokens = opts.count(seg.text);
   const input = {
@@ -136,6 +218,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     dropConsecutive: opts.dropConsecutive ?? true,
     signal: opts.signal,
     unitChunk: scored.unitChunk,
+    group: base.group,
   };
   const sel = opts.perChunk
     ? selectPerChunk(input, originalTokens > 0 ? Math.min(1, opts.budget / originalTokens) : 1)

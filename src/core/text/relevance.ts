@@ -82,26 +82,54 @@ export interface QuestionBoost {
 }
 
 /**
- * Weights of the boost (tuned on XQuAD with the model-free scorer). Keep probabilities lie in [0, 1],
- * so a sentence boost above 1 orders whole sentences: the best-matching sentences are kept intact
- * (an answer survives verbatim only when its whole span does), the rest by their words' p.
+ * Weights of the boost (tuned on the tune half of XQuAD: even paragraphs). Base priorities (model p
+ * mixed with the content prior) lie in [0, ~1.5] and the word-level boosts below add at most ~2.5, so
+ * sentence tiers TIER apart order whole sentences: the best-matching sentences are kept intact first
+ * (an answer survives verbatim only when its whole span does), then the rest is compressed by word.
  */
 export const BOOST = Object.freeze({
-  /** Added by relevance rank (best first), scaled by 0.5 + 0.5·relevance. */
-  rank: Object.freeze([3, 2.5, 1.5]),
-  /** Added to every sentence in proportion to its relevance. */
+  /** Tier gap between ranked sentences. */
+  tier: 4,
+  /** How many best-ranked sentences get a tier of their own. */
+  tiers: 3,
+  /** Added to every sentence in proportion to its relevance (orders the untiered rest). */
   relevance: 1,
   /** Share of the previous sentence's BM25 score a sentence inherits. */
   carry: 0.3,
   /** Bonus for units near a question term in the best sentences (decays with distance in units). */
   near: 0.75,
-  /** Floor for the sentence that follows the best one. */
-  next: 1.5,
+  /** The sentence after the best one gets the tier of this rank (it often holds the answer). */
+  nextRank: 1.5,
   /** Words the question names. */
   questionTerm: 0.5,
   /** Values (numbers, dates, names) in the best-ranked sentences. */
   value: 0.75,
+  /** Values of the type the question asks for (how many → numbers, when → dates, who → names), times relevance. */
+  typed: 1.5,
 });
+
+export type AnswerType = 'number' | 'date' | 'name' | undefined;
+
+/** The kind of value a question asks for, from its wh-phrase. */
+export function answerType(question: string): AnswerType {
+  const q = question.toLowerCase();
+  if (/\b(?:how (?:many|much|long|old|far|big|large|tall|high|often)|what (?:percentage|percent|proportion|number|amount|size|population))\b/u.test(q))
+    return 'number';
+  if (/\b(?:when|what (?:year|date|day|month|century|decade|time)|which (?:year|date|day|month|century|decade)|in what year)\b/u.test(q))
+    return 'date';
+  if (/\b(?:who|whom|whose|where|what (?:city|country|company|organization|team|state|place|name))\b/u.test(q)) return 'name';
+  return undefined;
+}
+
+const MONTH_RE = /^(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/u;
+
+function matchesType(type: AnswerType, t: string, midSentence: boolean): boolean {
+  if (!type) return false;
+  const lower = t.toLowerCase();
+  if (type === 'number') return /\p{N}/u.test(t) || NUMBER_WORDS.has(lower);
+  if (type === 'date') return /\p{N}/u.test(t) || (MONTH_RE.test(lower) && /^\p{Lu}/u.test(t));
+  return /^\p{Lu}/u.test(t) && !isStopWord(t) && (midSentence || t.length > 1);
+}
 
 const NUMBER_WORDS = new Set(
   'zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million billion first second third fourth fifth half dozen'.split(' '),
@@ -126,12 +154,14 @@ export function questionBoost(seg: Segmentation, sentenceOf: Int32Array, questio
     .filter(([r]) => r > 0)
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   const sentenceBoost = rel.map((r) => BOOST.relevance * r);
-  ranked.slice(0, BOOST.rank.length).forEach(([r, s], k) => (sentenceBoost[s] += BOOST.rank[k] * (0.5 + 0.5 * r)));
+  const tierOf = (k: number) => BOOST.tier * Math.max(0, BOOST.tiers - k);
+  ranked.slice(0, BOOST.tiers).forEach(([, s], k) => (sentenceBoost[s] += tierOf(k)));
   // The sentence after the best one often holds the answer ("… Tesla Electric Light. The company installed …").
   if (ranked.length && ranked[0][1] + 1 < nSent) {
     const next = ranked[0][1] + 1;
-    sentenceBoost[next] = Math.max(sentenceBoost[next], BOOST.next);
+    sentenceBoost[next] = Math.max(sentenceBoost[next], tierOf(BOOST.nextRank) + BOOST.relevance * rel[next]);
   }
+  const type = answerType(question);
   const top = new Set(ranked.slice(0, 2).map(([, s]) => s));
   const boost = new Float64Array(units.length);
   const isTerm = unitLemmas.map((ls) => ls.some((x) => q.has(x)));
@@ -151,10 +181,15 @@ export function questionBoost(seg: Segmentation, sentenceOf: Int32Array, questio
     const u = units[i];
     const s = sentenceOf[i];
     let b = sentenceBoost[s];
+    const t = text.slice(u.start, u.end);
+    const mid = i > 0 && sentenceOf[i - 1] === s;
     if (isTerm[i]) b += BOOST.questionTerm;
-    else if (top.has(s)) {
-      if (isValue(text.slice(u.start, u.end), i > 0 && sentenceOf[i - 1] === s)) b += BOOST.value;
-      if (Number.isFinite(dist[i])) b += BOOST.near / (1 + dist[i] / 4);
+    else {
+      if (top.has(s)) {
+        if (isValue(t, mid)) b += BOOST.value;
+        if (Number.isFinite(dist[i])) b += BOOST.near / (1 + dist[i] / 4);
+      }
+      if (rel[s] > 0 && matchesType(type, t, mid)) b += BOOST.typed * rel[s];
     }
     boost[i] = b;
   }

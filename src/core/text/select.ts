@@ -8,6 +8,7 @@
 import { fitToBudget } from '../budget/fit';
 import type { TokenCounter } from '../budget/tokenizers';
 import { dropConsecutive, type Forced } from './force';
+import { phrasePriority } from './phrases';
 import { render, resolveMarkers } from './render';
 import type { Segmentation } from './words';
 
@@ -24,6 +25,11 @@ export interface SelectInput {
   signal?: AbortSignal;
   /** perChunk mode: chunk index of every unit. */
   unitChunk?: Int32Array;
+  /**
+   * Phrase id per unit (see phrases.ts): the removable units of one phrase are removed together,
+   * ordered by phrasePriority over its removable members.
+   */
+  group?: Int32Array;
 }
 
 export interface Selection {
@@ -57,19 +63,37 @@ export function selectGlobal(inp: SelectInput): Selection {
   const { seg, forced } = inp;
   const n = seg.units.length;
   const prio = inp.priority ?? inp.unitP;
-  const removable: number[] = [];
-  for (let i = 0; i < n; i++) if (!forced.forced[i] && seg.units[i].kind !== 'marker') removable.push(i);
-  removable.sort((a, b) => prio[a] - prio[b] || b - a);
+  // Removable items: phrases (or single units), each a list of unit indices.
+  const items: number[][] = [];
+  const itemOf = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    if (forced.forced[i] || seg.units[i].kind === 'marker') continue;
+    const g = inp.group ? inp.group[i] : -1;
+    if (g >= 0) {
+      const at = itemOf.get(g);
+      if (at !== undefined) {
+        items[at].push(i);
+        continue;
+      }
+      itemOf.set(g, items.length);
+    }
+    items.push([i]);
+  }
+  const itemPrio = items.map((us) => phrasePriority(prio, us));
+  const order = items.map((_, j) => j);
+  order.sort((a, b) => itemPrio[a] - itemPrio[b] || items[b][0] - items[a][0]);
+  const removable = order.map((j) => items[j]);
   const rank = new Int32Array(n).fill(-1);
-  removable.forEach((u, r) => (rank[u] = r));
-  const cost = costCache(seg, inp.count);
+  removable.forEach((us, r) => us.forEach((u) => (rank[u] = r)));
+  const unitCost = costCache(seg, inp.count);
+  const cost = (r: number) => removable[r].reduce((s, u) => s + unitCost(u), 0);
   const keepFor = (k: number) => {
     const keep = new Uint8Array(n);
     for (let i = 0; i < n; i++) keep[i] = rank[i] < 0 || rank[i] >= k ? 1 : 0;
     return keep;
   };
   const fit = fitToBudget({
-    costs: removable.map(cost),
+    costs: removable.map((_, r) => cost(r)),
     render: (k) => finalize(inp, keepFor(k)).text,
     count: inp.count,
     budget: inp.budget,
@@ -83,10 +107,10 @@ export function selectGlobal(inp: SelectInput): Selection {
   if (fit.met && tokens < inp.budget * 0.985) {
     let probes = seg.text.length > 200_000 ? 4 : 32;
     for (let r = fit.k - 1; r >= 0 && probes > 0 && tokens < inp.budget * 0.985; r--) {
-      if (cost(removable[r]) > inp.budget - tokens + 1) continue;
+      if (cost(r) > inp.budget - tokens + 1) continue;
       probes--;
       const trial = Uint8Array.from(keep);
-      trial[removable[r]] = 1;
+      for (const u of removable[r]) trial[u] = 1;
       const t = finalize(inp, Uint8Array.from(trial)).text;
       const c = inp.count(t);
       if (c <= inp.budget && c > tokens) {

@@ -217,10 +217,33 @@ export function sentenceOfUnits(seg: Segmentation): Int32Array {
     out[i] = s;
     if (u.kind === 'punct' && /^[.!?。！？]+$/u.test(seg.text.slice(u.start, u.end))) {
       const next = seg.units[i + 1];
-      if (next && next.line === u.line && next.start > u.end) s++;
+      if (next && next.line === u.line && next.start > u.end && !isAbbreviationDot(seg, i)) s++;
     }
   }
   return out;
+}
+
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof rev st jr sr vs etc approx gen col lt sgt capt mt no nos inc ltd co corp fig vol ca c op ed eds dept univ est'.split(' '),
+);
+
+/**
+ * A "." that ends an initial or a common abbreviation rather than a sentence: "Frederick W. Mote",
+ * "Rev. Paul T. Stallsworth", "c. 1455", "approx. 4 kg" (only when the next word is not a sentence start
+ * after a lowercase abbreviation such as "etc.").
+ */
+function isAbbreviationDot(seg: Segmentation, i: number): boolean {
+  const u = seg.units[i];
+  if (seg.text.slice(u.start, u.end) !== '.' || i === 0) return false;
+  const prev = seg.units[i - 1];
+  if (prev.end !== u.start || prev.kind !== 'word') return false;
+  const w = seg.text.slice(prev.start, prev.end);
+  const next = seg.units[i + 1];
+  const nextText = next ? seg.text.slice(next.start, next.end) : '';
+  if (/^\p{Lu}$/u.test(w)) return /^\p{Lu}/u.test(nextText); // initials: "W. Mote", "T. T. Tsui"
+  if (!ABBREVIATIONS.has(w.toLowerCase())) return false;
+  if (w.toLowerCase() === 'etc' || w.toLowerCase() === 'no') return !/^\p{Lu}/u.test(nextText) || /^\p{N}/u.test(nextText);
+  return true;
 }
 
 export function unitText(seg: Segmentation, i: number): string {
