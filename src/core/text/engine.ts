@@ -131,7 +131,7 @@ export function normaliseP(unitP: Float64Array, skip: Uint8Array, mode: 'local' 
  * rare words. The model scores words in a sentence-compression sense (gsc labels drop dates and
  * names freely), whereas a prompt must keep the facts a later question may ask about.
  */
-export const PRIOR_WEIGHT = 0.5;
+export const PRIOR_WEIGHT = 0.3;
 
 /**
  * Per-unit removal priority before question boosts: the model's p mixed with the content prior,
