@@ -6,10 +6,10 @@ import { fitToBudget, type FitResult } from '../budget/fit';
 import type { CodeEngineRequest } from '../engines';
 import { throwIfAborted } from '../errors';
 import type { EngineOutput, PresetName, Span } from '../types';
-import { C, publicType } from './classes';
+import { C, CLASSES, N_CLASSES, publicType } from './classes';
 import { languageRow } from './languages';
 import { loadLanguage } from './parser';
-import { effectiveClass, PRESET_ORDERS, presetRanks } from './presets';
+import { PRESET_ORDERS, presetEffectiveTable, presetRanks } from './presets';
 import { layout, renderRemoved, type RenderPlan } from './render';
 import { lexicalTokens, parseTokens, type Region, type Tokens } from './tokens';
 
@@ -90,8 +90,60 @@ function rankRegions(text: string, tok: Tokens, regions: Region[], textIds: Int3
   return scored.map((s) => s.r);
 }
 
-const POS_BITS = 2 ** 25;
 const FREQ_BITS = 2 ** 24;
+/** Slots per interned text in the (text, class) frequency table (classes < 16). */
+const CLASS_SLOTS = 16;
+const N_STEPS = N_CLASSES;
+/** Public type name of each class (module-local: no cross-module reads per token). */
+const PUBLIC_TYPES = CLASSES.map((_, i) => publicType(i));
+
+/**
+ * Interns the tokens' texts without slicing repeats: an open-addressing hash table over the
+ * characters of each token (FNV-1a), compared against the first occurrence. Ids are assigned in
+ * order of first occurrence; `texts[id]` is that text.
+ */
+function internTokens(text: string, tok: Tokens): { textIds: Int32Array; texts: string[] } {
+  const n = tok.n;
+  const { start, end } = tok;
+  const textIds = new Int32Array(n);
+  const texts: string[] = [];
+  let size = 64;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1); // text id
+  const firstTok: number[] = []; // first token of each text id
+  for (let i = 0; i < n; i++) {
+    const s = start[i];
+    const e = end[i];
+    let h = 0x811c9dc5;
+    for (let j = s; j < e; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const id = slots[slot];
+      if (id < 0) {
+        const nid = texts.length;
+        slots[slot] = nid;
+        texts.push(text.slice(s, e));
+        firstTok.push(i);
+        textIds[i] = nid;
+        break;
+      }
+      const f = firstTok[id];
+      const fs = start[f];
+      const len = e - s;
+      if (end[f] - fs === len) {
+        let j = 0;
+        while (j < len && text.charCodeAt(fs + j) === text.charCodeAt(s + j)) j++;
+        if (j === len) {
+          textIds[i] = id;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { textIds, texts };
+}
 
 export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput> {
   const { text } = req;
@@ -109,21 +161,10 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   const spec = PRESET_ORDERS[preset];
 
   // Effective class, interned text and estimated token cost of every token.
+  const effOf = presetEffectiveTable(preset);
   const eff = new Uint8Array(n);
-  const textIds = new Int32Array(n);
-  const ids = new Map<string, number>();
-  const texts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    eff[i] = effectiveClass(tok.mask[i], rank);
-    const s = text.slice(tok.start[i], tok.end[i]);
-    let id = ids.get(s);
-    if (id === undefined) {
-      id = texts.length;
-      ids.set(s, id);
-      texts.push(s);
-    }
-    textIds[i] = id;
-  }
+  const { textIds, texts } = internTokens(text, tok);
+  for (let i = 0; i < n; i++) eff[i] = effOf[tok.mask[i]];
   const textCost = new Float64Array(texts.length);
   for (let t = 0; t < texts.length; t++) textCost[t] = Math.max(1, req.count(texts[t]));
   const original = req.count(text);
@@ -180,9 +221,10 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
     order = buildOrder(plan);
     renderPlan = { text, tok, lay, removedAt: order.removedAt, elisions: plan.map((region, unit) => ({ region, unit })) };
   }
-  const { removedAt, costs, keys } = order;
+  const { removedAt, costs } = order;
+  const fineOrder = order.order;
   const m = plan.length;
-  const units = m + keys.length;
+  const units = m + fineOrder.length;
   throwIfAborted(req.signal);
 
   function buildOrder(elisions: Region[]) {
@@ -199,28 +241,41 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
       }
       costs[u] = Math.max(0, c);
     });
-    const classFreq = new Map<number, number>();
+    // Fine units sorted by key (preset step, more frequent in its class first, later first): a counting
+    // sort on (step, frequency), visiting tokens from the last so that later ones come first.
+    const nTexts = texts.length;
+    const classFreq = new Int32Array(nTexts * CLASS_SLOTS);
     let fine = 0;
     for (let i = 0; i < n; i++) {
       if (removedAt[i] !== 0x7fffffff) continue;
       fine++;
-      const key = textIds[i] * 16 + eff[i];
-      classFreq.set(key, (classFreq.get(key) ?? 0) + 1);
+      classFreq[textIds[i] * CLASS_SLOTS + eff[i]]++;
     }
-    const keys = new Float64Array(fine);
-    let q = 0;
+    let maxF = 0;
+    for (let g = 0; g < classFreq.length; g++) if (classFreq[g] > maxF) maxF = classFreq[g];
+    maxF = Math.min(maxF, FREQ_BITS - 1);
+    const width = maxF + 1;
+    const bucketOf = new Int32Array(n);
+    const start = new Int32Array(N_STEPS * width + 1);
     for (let i = 0; i < n; i++) {
       if (removedAt[i] !== 0x7fffffff) continue;
-      const f = Math.min(classFreq.get(textIds[i] * 16 + eff[i])!, FREQ_BITS - 1);
-      keys[q++] = (rank[eff[i]] * FREQ_BITS + (FREQ_BITS - 1 - f)) * POS_BITS + (POS_BITS - 1 - i);
+      const f = Math.min(classFreq[textIds[i] * CLASS_SLOTS + eff[i]], FREQ_BITS - 1);
+      const b = rank[eff[i]] * width + (maxF - f);
+      bucketOf[i] = b;
+      start[b + 1]++;
     }
-    keys.sort();
-    for (let u = 0; u < keys.length; u++) {
-      const i = POS_BITS - 1 - (keys[u] % POS_BITS);
+    for (let b = 1; b < start.length; b++) start[b] += start[b - 1];
+    const order = new Int32Array(fine);
+    for (let i = n - 1; i >= 0; i--) {
+      if (removedAt[i] !== 0x7fffffff) continue;
+      order[start[bucketOf[i]]++] = i;
+    }
+    for (let u = 0; u < fine; u++) {
+      const i = order[u];
       removedAt[i] = m + u;
       costs[m + u] = cost(i);
     }
-    return { removedAt, costs, keys };
+    return { removedAt, costs, order };
   }
 
   let fit = fitToBudget({
@@ -230,14 +285,17 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
     budget: req.budget,
     signal: req.signal,
   });
-  fit = refineUndershoot(fit, req.budget, m, keys, removedAt, (k) => renderRemoved(renderPlan, k), count, eff, req.signal);
+  fit = refineUndershoot(fit, req.budget, m, fineOrder, removedAt, (k) => renderRemoved(renderPlan, k), count, eff, req.signal);
   if (!fit.met) notes.push(`budget of ${req.budget} tokens could not be met (${fit.tokens} tokens left)`);
   if (fit.k > 0 && fit.k <= m) notes.push(`elided ${fit.k} function bod${fit.k === 1 ? 'y' : 'ies'}`);
   else if (fit.k > m && m > 0) notes.push(`elided ${m} function bod${m === 1 ? 'y' : 'ies'}`);
 
   const spans: Span[] = new Array(n);
+  const typeName = PUBLIC_TYPES;
+  const { start, end } = tok;
+  const k = fit.k;
   for (let i = 0; i < n; i++) {
-    spans[i] = { start: tok.start[i], end: tok.end[i], kept: removedAt[i] >= fit.k, type: publicType(eff[i]) };
+    spans[i] = { start: start[i], end: end[i], kept: removedAt[i] >= k, type: typeName[eff[i]] };
   }
   return { compressed: fit.text, spans, compressedTokens: fit.tokens, notes, language };
 }
@@ -253,7 +311,7 @@ function refineUndershoot(
   fit: FitResult,
   budget: number,
   m: number,
-  keys: Float64Array,
+  fineOrder: Int32Array,
   removedAt: Int32Array,
   render: (k: number) => string,
   count: (s: string) => number,
@@ -262,13 +320,13 @@ function refineUndershoot(
 ): FitResult {
   const floor = Math.floor(budget * 0.95);
   if (!fit.met || fit.tokens >= floor || fit.k <= m) return fit;
-  const tokenOf = (u: number) => POS_BITS - 1 - (keys[u - m] % POS_BITS);
+  const tokenOf = (u: number) => fineOrder[u - m];
   const NEVER = 0x7fffffff;
   const boundary = fit.k - 1;
   const cls = eff[tokenOf(boundary)];
   // Candidate units: the boundary and the next units of the same class.
   const candidates: number[] = [];
-  for (let u = boundary; u < m + keys.length && candidates.length < 24; u++) {
+  for (let u = boundary; u < m + fineOrder.length && candidates.length < 24; u++) {
     if (eff[tokenOf(u)] !== cls) break;
     candidates.push(u);
   }

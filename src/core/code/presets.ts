@@ -116,3 +116,17 @@ export function effectiveClass(mask: number, rank: Int8Array): number {
   }
   return best < 0 ? C.Other : best;
 }
+
+const effectiveTables = new Map<PresetName, Uint8Array>();
+
+/** effectiveClass for every type mask (16 bits) under a preset, cached: table[mask] = class. */
+export function presetEffectiveTable(name: PresetName): Uint8Array {
+  let table = effectiveTables.get(name);
+  if (!table) {
+    const rank = presetRanks(name);
+    table = new Uint8Array(1 << 16);
+    for (let mask = 0; mask < table.length; mask++) table[mask] = effectiveClass(mask, rank);
+    effectiveTables.set(name, table);
+  }
+  return table;
+}
