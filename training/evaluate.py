@@ -36,12 +36,8 @@ import wp  # noqa: E402
 DATA = "/work/shared/data"
 
 
-def is_punct(w):
-    return not any(c.isalnum() for c in w)
-
-
-def is_stop(w):
-    return w.lower() in features.STOP
+is_punct = features.is_punct
+is_stop = features.is_stop
 
 
 def stop_scores(words):
@@ -88,11 +84,15 @@ def gsc_eval(model, tok, rows, limit=None):
     return out
 
 
-def compress_windows(words, pieces, scores_fn, rate, ends):
+def window_scores(words, pieces, scores_fn, ends):
+    wins = scoring.chunk_words(pieces, 510, ends)
+    return wins, scores_fn([pieces[s:e] for s, e in wins], [words[s:e] for s, e in wins])
+
+
+def compress_windows(words, pieces, scores_fn, rate, ends, pre=None):
     """returns keep mask over words, per-window budget round(rate*n)."""
     keep = np.zeros(len(words), dtype=bool)
-    wins = scoring.chunk_words(pieces, 510, ends)
-    sc = scores_fn([pieces[s:e] for s, e in wins], [words[s:e] for s, e in wins])
+    wins, sc = pre or window_scores(words, pieces, scores_fn, ends)
     for (s, e), v in zip(wins, sc):
         keep[s:e] = topk_mask(v, int(round(rate * (e - s))))
     return keep
@@ -137,8 +137,9 @@ def qmsum_eval(model, tok, rates=(0.5, 0.33), limit=None):
             spans.append((rel & content, rel & content & aw))
         n_q += len(spans)
         for name, fn_s in scorers(model).items():
+            pre = window_scores(words, pieces, fn_s, ends)
             for r in rates:
-                keep = compress_windows(words, pieces, fn_s, r, ends)
+                keep = compress_windows(words, pieces, fn_s, r, ends, pre)
                 for m1, m2 in spans:
                     acc = res[name][r]
                     acc[0] += int((keep & m1).sum()); acc[1] += int(m1.sum())

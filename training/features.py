@@ -45,3 +45,20 @@ def table(vocab, counts):
         f[i, 2] = 0 if sp else min(15, int(math.log2(1 + counts[i])))
         f[i, 3] = 1 if (t.lower() in STOP and not t.startswith("##")) else 0
     return f
+
+
+def is_punct(w):
+    return not any(c.isalnum() for c in w)
+
+
+# transcript markup of AMI/ICSI/QMSum ("{disfmarker}", "{vocalsound}", ...): never content
+MARKUP = {"disfmarker", "vocalsound", "gap", "pause", "comment", "nonvocalsound"}
+
+
+def is_stop(w):
+    return w.lower() in STOP or w in MARKUP
+
+
+def heuristic_keep(w):
+    """weak label for conversational text: content word = 1, stop word / filler / punctuation = 0"""
+    return 0 if (is_punct(w) or is_stop(w)) else 1

@@ -47,6 +47,40 @@ def make_examples(sents, rng, max_len=510, pack_prob=0.5):
     return ex
 
 
+def load_conversations(work, limit=None):
+    """QMSum-train transcripts as word lists ("Speaker: content" per turn) with weak labels
+    (content word 1, stop word / filler / punctuation 0)."""
+    import glob
+    import json
+    import wp
+    vocab = open(os.path.join(work, "vocab.txt")).read().split("\n")[:-1]
+    tok = wp.WordPiece(vocab)
+    meetings = []
+    for fn in sorted(glob.glob("/work/shared/data/meetings/qmsum-train/*.json"))[:limit]:
+        turns = []
+        for t in json.load(open(fn))["meeting_transcripts"]:
+            words = tok.tokenize_words(t["speaker"] + ": " + t["content"])
+            turns.append([([tok.vocab[p] for p in ps] or [tok.unk_id], features.heuristic_keep(w)) for w, ps in words])
+        meetings.append(turns)
+    return meetings
+
+
+def conv_examples(meetings, rng, n_tokens, max_len=510):
+    ex, tot = [], 0
+    while meetings and tot < n_tokens:
+        m = meetings[rng.randrange(len(meetings))]
+        i = rng.randrange(len(m))
+        target = rng.randint(64, max_len)
+        toks, labs = [scoring.CLS], [-100]
+        while i < len(m) and len(toks) < target:
+            for pieces, k in m[i]:
+                toks += pieces; labs += [k] * len(pieces)
+            i += 1
+        toks, labs = toks[:max_len + 1] + [scoring.SEP], labs[:max_len + 1] + [-100]
+        ex.append((toks, labs)); tot += len(toks)
+    return ex
+
+
 def batches(ex, rng, batch_tokens):
     ex = sorted(ex, key=lambda e: len(e[0]) + rng.random())
     out, cur, L = [], [], 0
@@ -94,6 +128,8 @@ def main():
     ap.add_argument("--conv", type=int, default=0)
     ap.add_argument("--rnn", type=int, default=0)
     ap.add_argument("--pack-prob", type=float, default=0.5)
+    ap.add_argument("--conv-ratio", type=float, default=0.0,
+                    help="add QMSum-train windows with weak content-word labels, this many tokens per gsc token")
     ap.add_argument("--svd", action="store_true", help="scratch: PPMI-SVD init of token embeddings")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -121,7 +157,13 @@ def main():
             from pretrain import ppmi_svd
             with torch.no_grad():
                 model.tok.weight.copy_(ppmi_svd(np.load(os.path.join(a.work, "pretrain_ids.npy")), len(vocab), a.d))
-    epochs = [batches(make_examples(train, rng, pack_prob=a.pack_prob), rng, a.batch_tokens) for _ in range(a.epochs)]
+    meetings = load_conversations(a.work, limit=2 if len(train) < 1000 else None) if a.conv_ratio > 0 else []
+    epochs = []
+    for _ in range(a.epochs):
+        ex = make_examples(train, rng, pack_prob=a.pack_prob)
+        if meetings:
+            ex += conv_examples(meetings, rng, a.conv_ratio * sum(len(e[0]) for e in ex))
+        epochs.append(batches(ex, rng, a.batch_tokens))
     total = sum(len(e) for e in epochs)
     warm = max(1, total // 20)
     params = [p for n, p in model.named_parameters() if not n.startswith("mlm")]
