@@ -8,6 +8,11 @@ import { ELISION } from '../faithfulness';
 import { wordAt, wordBefore } from './tokens';
 import type { Region, Tokens } from './tokens';
 
+// Module-local aliases: an imported binding is a property read per use under some loaders (tsx).
+const isWordBefore = wordBefore;
+const isWordAt = wordAt;
+const ELISION_MARK = ELISION;
+
 export interface Layout {
   startLine: Int32Array;
   endLine: Int32Array;
@@ -136,7 +141,7 @@ export function renderRemoved(p: RenderPlan, k: number): string {
         } else {
           out.push(' ');
         }
-        out.push(ELISION);
+        out.push(ELISION_MARK);
         emitted = true;
         markerEnd = r.innerEnd;
       }
@@ -171,7 +176,7 @@ export function renderRemoved(p: RenderPlan, k: number): string {
           j++;
         }
         if (j > end[prevKept]) out.push(text.slice(end[prevKept], j));
-        else if (wordBefore(text, end[prevKept]) && wordAt(text, start[i])) out.push(' ');
+        else if (isWordBefore(text, end[prevKept]) && isWordAt(text, start[i])) out.push(' ');
         else {
           // `f("a", b)` without the comma: `"a" b`, but `(b)` rather than `( b)`.
           const before = text.charCodeAt(start[i] - 1);

@@ -54,7 +54,7 @@ class TokenBuffer {
     // A boundary inside a lexical token (a word split in two, a surrogate pair) is not a boundary.
     if (n > 0 && this.end[n - 1] === s && splitsLexicalToken(this.text, s)) {
       this.end[n - 1] = e;
-      this.mask[n - 1] |= mask & ROLE_MASK;
+      this.mask[n - 1] |= mask & ROLES;
       return;
     }
     if (n === this.start.length) this.grow();
@@ -259,6 +259,8 @@ const K_DOCSTRING = C.Docstring;
 const K_SIGNATURE_BIT = 1 << C.Signature;
 const DOCSTRING_EFFECT = (C.Docstring + 1) << 16;
 const ROLES = ROLE_MASK;
+/** Module-local alias: an imported binding is a property read per call under some loaders (tsx). */
+const applyEff = applyEffect;
 
 /**
  * Tree-sitter classification of `text` (already parsed into `tree`). `wasm`: web-tree-sitter's
@@ -326,7 +328,7 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap, wasm?: Reco
       let x = ctx[depth - 1];
       if (needsField[parent]) {
         const f = c.fieldId();
-        x = applyEffect(x, fieldEffect[parent * fieldCount + f]);
+        x = applyEff(x, fieldEffect[parent * fieldCount + f]);
         const fb = functionBody[parent];
         if (f === fb || f === typeBody[parent]) {
           x &= ~K_SIGNATURE_BIT;
@@ -339,9 +341,9 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap, wasm?: Reco
       }
       if (docPending[depth - 1] && named[id] && own[id] !== K_COMMENT) {
         docPending[depth - 1] = 0;
-        if (id === docstring!.statement && isLoneString(docstring!.string)) x = applyEffect(x, DOCSTRING_EFFECT);
+        if (id === docstring!.statement && isLoneString(docstring!.string)) x = applyEff(x, DOCSTRING_EFFECT);
       }
-      x = applyEffect(x, container[id]);
+      x = applyEff(x, container[id]);
       if (functionBody[id] !== -1 || typeBody[id] !== -1) {
         x |= K_SIGNATURE_BIT;
         declTok[depth] = buf.n;

@@ -9,6 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { classify } from '../../../src/core/code/engine';
+import { languageRow } from '../../../src/core/code/languages';
+import { loadLanguage } from '../../../src/core/code/parser';
+import { treeTokens } from '../../../src/core/code/tokens';
 import { publicType } from '../../../src/core/code/classes';
 import { effectiveClass, presetRanks } from '../../../src/core/code/presets';
 import { repoRoot } from '../../helpers';
@@ -54,3 +57,24 @@ for (const f of fixtures()) {
     assert.deepEqual(snap.compressed, want.compressed, `${f.name}: compressed output`);
   });
 }
+
+test('the raw wasm cursor is available and classifies exactly like the public TreeCursor API', async () => {
+  for (const f of fixtures()) {
+    const row = languageRow(f.language)!;
+    const { parser, lang, wasm } = await loadLanguage(row);
+    assert.ok(wasm && typeof wasm._ts_tree_cursor_goto_first_child_wasm === 'function', 'web-tree-sitter module exports (fast path)');
+    parser.setLanguage(lang.language);
+    const tree = parser.parse(f.text)!;
+    try {
+      const raw = treeTokens(f.text, tree, lang.tables, wasm);
+      const api = treeTokens(f.text, tree, lang.tables);
+      assert.equal(raw.n, api.n, f.name);
+      assert.deepEqual(raw.start.subarray(0, raw.n), api.start.subarray(0, api.n), f.name);
+      assert.deepEqual(raw.end.subarray(0, raw.n), api.end.subarray(0, api.n), f.name);
+      assert.deepEqual(raw.mask.subarray(0, raw.n), api.mask.subarray(0, api.n), f.name);
+      assert.deepEqual(raw.regions, api.regions, f.name);
+    } finally {
+      tree.delete();
+    }
+  }
+});
