@@ -26,6 +26,7 @@ async function main() {
     { name: 'engine default (prior + phrases)', opts: {} },
     { name: 'phrases only (no content prior)', opts: { priorWeight: 0 } },
     { name: 'model order only (no prior, no phrases)', opts: { priorWeight: 0, phrases: false } },
+    { name: 'stop-word heuristic (no model)', opts: { priorWeight: 0, phrases: false }, heuristic: true },
   ];
   const acc = variants.map(() => ({ without: [0, 0], with: [0, 0], tokens: [0, 0, 0] }));
   let queries = 0;
@@ -47,9 +48,18 @@ async function main() {
     );
     if (qs.length === 0) continue;
     meetings++;
-    const a = await analyze(text, { model });
+    const modelScores = await analyze(text, { model });
+    const seg = modelScores.seg;
+    // Model-free baseline: stop words and punctuation are cheap, everything else is worth keeping.
+    const heuristicScores = {
+      ...modelScores,
+      wordP: Float64Array.from(seg.words, (w: { text: string }) =>
+        isStopWord(w.text) ? 0.2 : /[\p{L}\p{N}]/u.test(w.text) ? 0.6 + Math.min(0.3, w.text.length / 40) : 0.3,
+      ),
+    };
     const budget = Math.round(count(text) * RATE);
     for (const [vi, v] of variants.entries()) {
+      const a = 'heuristic' in v ? heuristicScores : modelScores;
       const plain = selectScored(a, { budget, count, ...v.opts });
       if (!isFaithful(text, plain.compressed)) unfaithful++;
       for (const q of qs) {

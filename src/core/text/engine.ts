@@ -3,6 +3,7 @@
  * `analyze` does the model part once; `selectScored` does the rest from word probabilities, so that
  * other scorers (benchmarks) can reuse selection and rendering unchanged.
  */
+import { isStopWord } from './relevance';
 import { throwIfAborted } from '../errors';
 import type { TokenCounter } from '../budget/tokenizers';
 import type { TextEngineRequest } from '../engines';
@@ -133,6 +134,9 @@ export function normaliseP(unitP: Float64Array, skip: Uint8Array, mode: 'local' 
  */
 export const PRIOR_WEIGHT = 0.3;
 
+/** Stop words and fillers rank below content words of similar model score (with the content prior on). */
+export const STOP_PENALTY = 0.2;
+
 /**
  * Per-unit removal priority before question boosts: the model's p mixed with the content prior,
  * then shared across each phrase. Returns the phrase ids too (undefined when phrases are off).
@@ -149,6 +153,12 @@ export function basePriority(
   const skip = Uint8Array.from(seg.units, (u, i) => (forced[i] || u.kind === 'marker' ? 1 : 0));
   const q = normaliseP(unitP, skip, opts.modelNorm ?? 'raw', LOCAL_WINDOW);
   const priority = unitP.map((p, i) => (forced[i] ? p : prior ? (1 - w) * q[i] + w * prior[i] : q[i]));
+  const penalty = prior ? STOP_PENALTY : 0;
+  if (penalty > 0) {
+    seg.units.forEach((u, i) => {
+      if (!forced[i] && u.kind === 'word' && isStopWord(seg.text.slice(u.start, u.end))) priority[i] -= penalty;
+    });
+  }
   if (opts.phrases === false) return { priority };
   const group = phraseGroups(seg, sentenceOf);
   const n = seg.units.length;

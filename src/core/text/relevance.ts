@@ -8,6 +8,8 @@ import type { Segmentation } from './words';
 
 const STOP = new Set(
   (
+    // conversational fillers first: they carry nothing a question could ask about
+    'um uh uhm umm erm hmm hm mm mhm yeah yep okay ok oh ah eh huh ' +
     'a an the and or but if then else of to in on at by for with from into onto about as is are was were be been being ' +
     'am do does did doing have has had having i me my we our you your he him his she her it its they them their this that ' +
     'these those there here what which who whom whose when where why how not no nor so than too very can could will would ' +
