@@ -11,8 +11,8 @@ const { Tokenizer } = require(path.join(__dirname, '..', 'node_modules', '@huggi
   const tok = new Tokenizer(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')),
     JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8')));
   const texts = [];
-  for (const l of fs.readFileSync('/work/shared/data/nl/gsc-dev.jsonl', 'utf8').split('\n')) if (l) texts.push(JSON.parse(l).text);
-  const qdir = '/work/shared/data/meetings/qmsum-val';
+  for (const l of fs.readFileSync((process.env.TERSIFY_DATA || '/work/shared/data') + '/nl/gsc-dev.jsonl', 'utf8').split('\n')) if (l) texts.push(JSON.parse(l).text);
+  const qdir = (process.env.TERSIFY_DATA || '/work/shared/data') + '/meetings/qmsum-val';
   for (const f of fs.readdirSync(qdir).sort()) for (const t of JSON.parse(fs.readFileSync(path.join(qdir, f), 'utf8')).meeting_transcripts) texts.push(t.speaker + ': ' + t.content);
   let words = 0; const sel = [];
   for (const t of texts) { if (words >= maxWords) break; sel.push(t); words += t.split(/\s+/).filter(Boolean).length; }
