@@ -132,7 +132,7 @@ export function normaliseP(unitP: Float64Array, skip: Uint8Array, mode: 'local' 
  * rare words. The model scores words in a sentence-compression sense (gsc labels drop dates and
  * names freely), whereas a prompt must keep the facts a later question may ask about.
  */
-export const PRIOR_WEIGHT = 0.3;
+export const PRIOR_WEIGHT = 0.5;
 
 /** Stop words and fillers rank below content words of similar model score (with the content prior on). */
 export const STOP_PENALTY = 0.2;
@@ -153,14 +153,17 @@ export function basePriority(
   const skip = Uint8Array.from(seg.units, (u, i) => (forced[i] || u.kind === 'marker' ? 1 : 0));
   const q = normaliseP(unitP, skip, opts.modelNorm ?? 'raw', LOCAL_WINDOW);
   const priority = unitP.map((p, i) => (forced[i] ? p : prior ? (1 - w) * q[i] + w * prior[i] : q[i]));
-  const penalty = prior ? STOP_PENALTY : 0;
-  if (penalty > 0) {
+  const group = opts.phrases === false ? undefined : phraseGroups(seg, sentenceOf);
+  // Stop words rank lower, except inside a name or number phrase ("Bank of England" stays whole).
+  if (prior && STOP_PENALTY > 0) {
+    const size = new Map<number, number>();
+    if (group) for (const g of group) if (g >= 0) size.set(g, (size.get(g) ?? 0) + 1);
     seg.units.forEach((u, i) => {
-      if (!forced[i] && u.kind === 'word' && isStopWord(seg.text.slice(u.start, u.end))) priority[i] -= penalty;
+      if (forced[i] || u.kind !== 'word' || (group && (size.get(group[i]) ?? 0) > 1)) return;
+      if (isStopWord(seg.text.slice(u.start, u.end))) priority[i] -= STOP_PENALTY;
     });
   }
-  if (opts.phrases === false) return { priority };
-  const group = phraseGroups(seg, sentenceOf);
+  if (!group) return { priority };
   const n = seg.units.length;
   for (let i = 0; i < n; ) {
     let j = i + 1;
