@@ -91,3 +91,24 @@ test('failAll rejects every pending request', async () => {
   client.failAll(new Error('worker died'));
   await assert.rejects(p, /worker died/);
 });
+
+test('a handler waiting with whenIdle(1) waits for every other handler, even when it runs last', async () => {
+  const { client, server } = pair();
+  const order: string[] = [];
+  server.handle('slow', async ({ ms }, signal) => {
+    await new Promise((r) => setTimeout(r, ms));
+    order.push(signal.aborted ? 'slow finished after abort' : 'slow finished');
+    return 'done';
+  });
+  server.handle('add', async ({ a, b }) => {
+    server.abortRunning();
+    await server.whenIdle(1);
+    order.push('shutdown-like handler resumed');
+    return a + b;
+  });
+  const slow = client.request('slow', { ms: 100 });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(await client.request('add', { a: 1, b: 1 }), 2);
+  await slow;
+  assert.deepEqual(order, ['slow finished after abort', 'shutdown-like handler resumed']);
+});

@@ -183,6 +183,8 @@ export class RpcEndpoint<
   }
 
   private async dispatch(id: number, method: string, params: unknown): Promise<void> {
+    // Let the caller register this task first, so that a handler's whenIdle(1) counts itself.
+    await Promise.resolve();
     const handler = this.handlers.get(method);
     if (!handler) {
       this.safePost({ kind: 'response', id, ok: false, error: { name: 'Error', message: `unknown method "${method}"`, code: 'usage' } });
