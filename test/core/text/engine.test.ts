@@ -222,13 +222,24 @@ test('missing, truncated or corrupt model files give a clear error naming the fi
   }
 });
 
-test('the default model path gives a clear error naming the missing file until the model is installed', async (t) => {
-  if (existsSync(join(defaultModelDir(), 'model.onnx'))) return t.skip('default model installed');
-  const count = tokenCounter('o200k_base');
-  await assert.rejects(
-    compressText({ text: 'Hello world.', budget: 2, count, tokenizer: 'o200k_base', options: {} }),
-    (e: unknown) => e instanceof TersifyError && e.message.includes('tersify-small-en'),
-  );
+test('an install without the default model gives a clear error naming the missing file', async () => {
+  const { mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { setAssetRoot } = await import('../../../src/core/assets');
+  const root = mkdtempSync(join(tmpdir(), 'tersify-no-model-'));
+  mkdirSync(join(root, 'models'));
+  setAssetRoot(root);
+  try {
+    const count = tokenCounter('o200k_base');
+    await assert.rejects(
+      compressText({ text: 'Hello world. Another sentence here.', budget: 2, count, tokenizer: 'o200k_base', options: {} }),
+      (e: unknown) => e instanceof TersifyError && e.message.includes(join(root, 'models', 'tersify-small-en')) && /not installed/.test(e.message),
+    );
+  } finally {
+    setAssetRoot(undefined);
+    rmSync(root, { recursive: true, force: true });
+  }
+  assert.ok(existsSync(join(defaultModelDir(), 'model.onnx')), 'the real install has its model');
 });
 
 test('empty input gives empty output; whitespace-only input stays as it is', async () => {
