@@ -1,5 +1,5 @@
 /** Token classes as small integers (bit positions in a token's type mask). */
-import type { CodeTokenType } from '../types';
+import { CODE_TOKEN_TYPES, type CodeTokenType } from '../types';
 
 /**
  * The eleven public token types plus `Punctuation`: the Symbol tokens `;` and `,`, which only
@@ -7,20 +7,7 @@ import type { CodeTokenType } from '../types';
  */
 export type RemovalClass = CodeTokenType | 'Punctuation';
 
-export const CLASSES: readonly RemovalClass[] = [
-  'Symbol',
-  'Signature',
-  'Invocation',
-  'Identifier',
-  'Structure',
-  'Comment',
-  'Docstring',
-  'Import',
-  'TypeAnnotation',
-  'Literal',
-  'Other',
-  'Punctuation',
-];
+export const CLASSES: readonly RemovalClass[] = [...CODE_TOKEN_TYPES, 'Punctuation'];
 export const N_CLASSES = CLASSES.length;
 
 export const C = Object.fromEntries(CLASSES.map((c, i) => [c, i])) as Record<RemovalClass, number>;
