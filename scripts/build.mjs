@@ -29,6 +29,7 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'src/vscode/extension.ts', out: 'extension.js' },
   { in: 'src/core/worker/worker.ts', out: 'worker.js' },
+  { in: 'src/core/index.ts', out: 'lib.js' }, // the library for Node programs (not shipped in the VSIX)
 ];
 const jobs = [];
 for (const e of entries) {

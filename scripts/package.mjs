@@ -63,7 +63,7 @@ for (const target of targets) {
   delete manifest.bin; // the CLI ships through npm, not inside the VSIX manifest
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
   for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) copy(f, join(stage, f));
-  copy('dist', join(stage, 'dist'), (p) => !p.endsWith('.map') && !p.includes('dist-vsix'));
+  copy('dist', join(stage, 'dist'), (p) => !p.endsWith('.map') && !p.includes('dist-vsix') && !p.endsWith('lib.js'));
   copy('grammars', join(stage, 'grammars'), (p) => !p.endsWith('README.md'));
   copy('models/tersify-small-en', join(stage, 'models/tersify-small-en'));
   copy('media', join(stage, 'media'));
