@@ -109,3 +109,14 @@ test('score --jsonl gives word offsets into the text and probabilities in [0, 1]
     assert.ok(w.p >= 0 && w.p <= 1);
   }
 });
+
+test('the library bundle (dist/lib.js) works from plain Node without TypeScript', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const script = `const t = require(${JSON.stringify(join(repoRoot, 'dist/lib.js'))});
+    t.compress(${JSON.stringify(java)}, { language: 'java', rate: 0.5 }).then((r) => console.log(JSON.stringify({ c: r.compressed, n: r.compressedTokens, b: r.budget })));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: '/' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.ok(isFaithful(java, out.c));
+  assert.ok(out.n <= out.b);
+});
