@@ -52,7 +52,3 @@ export function splitFencedBlocks(text: string): RawSegment[] {
   }
   return segments;
 }
-
-export function hasFencedCode(text: string): boolean {
-  return splitFencedBlocks(text).some((s) => s.kind === 'code');
-}

@@ -103,7 +103,7 @@ export function selectGlobal(inp: SelectInput): Selection {
   // add back the most valuable removed units that still fit.
   let keep = keepFor(fit.k);
   let tokens = fit.tokens;
-  let text = fit.text;
+  let best = finalize(inp, Uint8Array.from(keep)); // its text is fit.text
   if (fit.met && tokens < inp.budget * 0.985) {
     let probes = seg.text.length > 200_000 ? 4 : 32;
     for (let r = fit.k - 1; r >= 0 && probes > 0 && tokens < inp.budget * 0.985; r--) {
@@ -111,24 +111,22 @@ export function selectGlobal(inp: SelectInput): Selection {
       probes--;
       const trial = Uint8Array.from(keep);
       for (const u of removable[r]) trial[u] = 1;
-      const t = finalize(inp, Uint8Array.from(trial)).text;
-      const c = inp.count(t);
+      const result = finalize(inp, Uint8Array.from(trial));
+      const c = inp.count(result.text);
       if (c <= inp.budget && c > tokens) {
         keep = trial;
         tokens = c;
-        text = t;
+        best = result;
       }
     }
   }
-  const done = finalize(inp, keep);
-  if (done.text !== text) throw new Error('internal: selection is not deterministic');
   const notes: string[] = [];
   if (!fit.met) {
     notes.push(
       `forced content alone (${fit.tokens} tokens: force tokens, digits, question terms) exceeds the budget of ${inp.budget} tokens`,
     );
   }
-  return { text: done.text, kept: done.kept, tokens, notes };
+  return { text: best.text, kept: best.kept, tokens, notes };
 }
 
 /** numpy.percentile with linear interpolation. */
