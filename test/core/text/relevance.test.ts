@@ -9,7 +9,17 @@ test('light lemmatisation joins inflected forms and drops stop words', () => {
   assert.equal(lemma('making'), lemma('make'));
   assert.equal(lemma('companies'), lemma('company'));
   assert.equal(lemma('Panthers’s'), lemma('Panther'));
-  assert.deepEqual(terms('How many points did the Panthers give up?'), ['many', 'point', 'panther', lemma('giving')]);
+  assert.deepEqual(terms('How many points did the Panthers give up?'), ['many', 'point', 'panther', '~panthe', lemma('giving')]);
+});
+
+test('derived forms share a prefix term, so a question about "reform" finds "Reformation"', () => {
+  const q = terms('Where did this pro-reform leader teach?');
+  const hit = terms('During the Protestant Reformation, Lefevre taught in Paris.');
+  const miss = terms('The Normans gave their name to Normandy.');
+  const s = bm25([hit, miss], q);
+  assert.ok(s[0] > 0 && s[1] === 0, `scores ${s}`);
+  // short words get no prefix term: "cat" and "catalogue" stay unrelated
+  assert.equal(bm25([terms('a catalogue')], terms('cat'))[0], 0);
 });
 
 test('BM25 ranks the matching document first and ignores documents without query terms', () => {
