@@ -18,6 +18,28 @@ import { isStopWord } from './relevance';
 import type { Segmentation } from './words';
 
 export const MAX_PHRASE = 8;
+
+const CLITICS = new Set(['s', 're', 'll', 've', 'd', 'm', 't']);
+
+/**
+ * Detached clitics, as in tokenized transcripts ("it 's", "we 're"): for the apostrophe and the clitic
+ * after it, the index of the word they attach to; -1 elsewhere. They carry nothing of their own, so
+ * they follow their host: kept with it, dropped with it, never left behind ("E's" from "E: What 's").
+ */
+export function cliticHosts(seg: Segmentation): Int32Array {
+  const { text, units } = seg;
+  const host = new Int32Array(units.length).fill(-1);
+  for (let i = 1; i + 1 < units.length; i++) {
+    const a = units[i];
+    const c = units[i + 1];
+    const h = units[i - 1];
+    if (a.kind !== 'punct' || !/^['’]$/u.test(text.slice(a.start, a.end))) continue;
+    if (c.kind !== 'word' || c.start !== a.end || !CLITICS.has(text.slice(c.start, c.end).toLowerCase())) continue;
+    if (h.kind !== 'word' || h.line !== a.line || c.end < text.length && /[\p{L}\p{N}]/u.test(text[c.end])) continue;
+    host[i] = host[i + 1] = host[i - 1] >= 0 ? host[i - 1] : i - 1;
+  }
+  return host;
+}
 /** A phrase's priority: PHRASE_MAX·max + (1 − PHRASE_MAX)·mean of its members' priorities. */
 export const PHRASE_MAX = 0.8;
 
@@ -130,6 +152,8 @@ export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array): Int32Ar
     // Number + number word ("3 million" handled; "two hundred", "twenty five").
     if (NUMBER_WORDS.has(lower[i - 1]) && NUMBER_WORDS.has(lower[i])) join[i] = 1;
   }
+  const hosts = cliticHosts(seg);
+  for (let i = 0; i < n; i++) if (hosts[i] >= 0) join[i] = 1;
   // Short quoted spans: "design build", ‘Ode to Joy’.
   for (let i = 0; i < n; i++) {
     if (!/^["“‘]$/u.test(t[i])) continue;

@@ -15,7 +15,9 @@ const STOP = new Set(
     'these those there here what which who whom whose when where why how not no nor so than too very can could will would ' +
     'shall should may might must s t just also only own same such both each few more most other some any all up down out ' +
     'over under again further once off per via while during before after above below between through until against ' +
-    'because since within without upon whether yes one'
+    'because since within without upon whether yes one ' +
+    // detached clitics of tokenized text ("we 're"), as in NLTK's list
+    're ll ve d m'
   ).split(/\s+/),
 );
 

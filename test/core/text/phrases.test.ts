@@ -116,3 +116,23 @@ for (const model of MODELS) {
     for (const v of ['12 March 2011', '$4.5 million', '1 January 2012', 'Angela Merkel']) assert.ok(out.compressed.includes(v), `${v}: ${out.compressed}`);
   });
 }
+
+const TRANSCRIPT =
+  "Grad E: What 's it made out of ? And there 's some cases where the grammar breaks .\n" +
+  "Professor D: We 're on ? Yes . It 's mostly big font . I 'd say we 'll need the other projector .\n";
+
+for (const model of MODELS) {
+  const name = model.split('/').pop();
+  test(`${name}: a detached clitic ("we 're") is never left behind by its word`, async () => {
+    const a = await analyze(TRANSCRIPT, { model });
+    for (const rate of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+      const out = selectScored(a, { budget: Math.round(count(TRANSCRIPT) * rate), count });
+      assert.ok(isFaithful(TRANSCRIPT, out.compressed));
+      // every "'s", "'re", "'d", "'ll" in the output still follows the word it belongs to
+      const words = out.compressed.split(/\s+/);
+      words.forEach((w, i) => {
+        if (/^'(?:s|re|d|ll)$/.test(w)) assert.match(words[i - 1] ?? '', /^(?:What|there|We|It|I|we)$/, `"${w}" at rate ${rate}: ${out.compressed}`);
+      });
+    }
+  });
+}
