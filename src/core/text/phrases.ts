@@ -35,7 +35,7 @@ export function cliticHosts(seg: Segmentation): Int32Array {
     const h = units[i - 1];
     if (a.kind !== 'punct' || !/^['’]$/u.test(text.slice(a.start, a.end))) continue;
     if (c.kind !== 'word' || c.start !== a.end || !CLITICS.has(text.slice(c.start, c.end).toLowerCase())) continue;
-    if (h.kind !== 'word' || h.line !== a.line || c.end < text.length && /[\p{L}\p{N}]/u.test(text[c.end])) continue;
+    if (h.kind !== 'word' || h.line !== a.line || (c.end < text.length && /[\p{L}\p{N}]/u.test(text[c.end]))) continue;
     host[i] = host[i + 1] = host[i - 1] >= 0 ? host[i - 1] : i - 1;
   }
   return host;
