@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { defaultModelDir } from '../src/core/assets';
 import { analyze, disposeModels, scoreText } from '../src/core/text';
 import { basePriority, unitProbabilities } from '../src/core/text/engine';
-import { isStopWord } from '../src/core/text/relevance';
+import { heuristicKeepScore } from './heuristic';
 import { segment, type Segmentation } from '../src/core/text/words';
 
 const root = resolve(__dirname, '..');
@@ -88,12 +88,7 @@ async function main() {
     byPriority.push(pick((i) => prio[a.seg.words[i].unit]));
     byPhrasesOnly.push(pick((i) => phr[a.seg.words[i].unit]));
     const seg = segment(r.text);
-    byHeuristic.push(
-      pick((i) => {
-        const w = seg.words[i].text;
-        return isStopWord(w) ? 0.2 : /[\p{L}\p{N}]/u.test(w) ? 0.6 + Math.min(0.3, w.length / 40) : 0.3;
-      }),
-    );
+    byHeuristic.push(pick((i) => heuristicKeepScore(seg.words[i].text)));
   }
   results['scoreText (model p)'] = f1(rows, byScoreText);
   results['engine priority (p + content prior, phrases)'] = f1(rows, byPriority);

@@ -13,6 +13,7 @@ import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, selectScored } from '../src/core/text';
 import { isStopWord } from '../src/core/text/relevance';
+import { heuristicKeepScore } from './heuristic';
 
 const root = resolve(__dirname, '..');
 const DIR = resolve(root, '../shared/data/meetings/qmsum-val');
@@ -50,12 +51,10 @@ async function main() {
     meetings++;
     const modelScores = await analyze(text, { model });
     const seg = modelScores.seg;
-    // Model-free baseline: stop words and punctuation are cheap, everything else is worth keeping.
+    // Model-free baseline (bench/heuristic.ts).
     const heuristicScores = {
       ...modelScores,
-      wordP: Float64Array.from(seg.words, (w: { text: string }) =>
-        isStopWord(w.text) ? 0.2 : /[\p{L}\p{N}]/u.test(w.text) ? 0.6 + Math.min(0.3, w.text.length / 40) : 0.3,
-      ),
+      wordP: Float64Array.from(seg.words, (w: { text: string }) => heuristicKeepScore(w.text)),
     };
     const budget = Math.round(count(text) * RATE);
     for (const [vi, v] of variants.entries()) {

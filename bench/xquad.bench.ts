@@ -11,7 +11,7 @@ import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, segment, selectScored } from '../src/core/text';
-import { isStopWord } from '../src/core/text/relevance';
+import { heuristicKeepScore } from './heuristic';
 
 const root = resolve(__dirname, '..');
 const DATA = resolve(root, '../shared/data/qa/xquad.en.json');
@@ -32,11 +32,7 @@ const heuristic: Scorer = {
   name: 'stop-word heuristic',
   async score(text) {
     const seg = segment(text);
-    const wordP = Float64Array.from(seg.words, (w) => {
-      if (isStopWord(w.text)) return 0.2;
-      if (!/[\p{L}\p{N}]/u.test(w.text)) return 0.3;
-      return 0.6 + Math.min(0.3, w.text.length / 40);
-    });
+    const wordP = Float64Array.from(seg.words, (w) => heuristicKeepScore(w.text));
     return { seg, wordP };
   },
 };
