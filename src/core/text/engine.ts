@@ -156,19 +156,19 @@ export function basePriority(
   const skip = Uint8Array.from(seg.units, (u, i) => (forced[i] || u.kind === 'marker' ? 1 : 0));
   const q = normaliseP(unitP, skip, opts.modelNorm ?? 'raw', LOCAL_WINDOW);
   const priority = unitP.map((p, i) => (forced[i] ? p : prior ? (1 - w) * q[i] + w * prior[i] : q[i]));
-  const group = opts.phrases === false ? undefined : phraseGroups(seg, sentenceOf);
-  const hosts = cliticHosts(seg);
+  const hosts = opts.phrases === false ? undefined : cliticHosts(seg);
+  const group = hosts && phraseGroups(seg, sentenceOf, hosts);
   // Stop words and punctuation rank lower, except inside a name or number phrase ("Bank of England"
   // stays whole); a detached clitic does not make a phrase ("we 're" is a stop word and its clitic).
   if (prior && STOP_PENALTY > 0) {
     const size = new Map<number, number>();
-    if (group) group.forEach((g, i) => g >= 0 && hosts[i] < 0 && size.set(g, (size.get(g) ?? 0) + 1));
+    if (group && hosts) group.forEach((g, i) => g >= 0 && hosts[i] < 0 && size.set(g, (size.get(g) ?? 0) + 1));
     seg.units.forEach((u, i) => {
       if (forced[i] || (group && (size.get(group[i]) ?? 0) > 1)) return;
       if (u.kind === 'punct' || (u.kind === 'word' && isStopWord(seg.text.slice(u.start, u.end)))) priority[i] -= STOP_PENALTY;
     });
   }
-  if (!group) return { priority };
+  if (!group || !hosts) return { priority };
   // A detached clitic ("it 's") ranks as its host word, so it cannot lift the phrase it joins.
   hosts.forEach((h, i) => {
     if (h >= 0 && !forced[i]) priority[i] = priority[h];

@@ -89,9 +89,10 @@ function isNumberLike(t: string, kind: string): boolean {
 
 /**
  * Phrase id per unit: units with the same id are kept or dropped together; -1 for units in no phrase
- * (markers). Every other unit gets an id (singletons included), ids increase along the text.
+ * (markers). Every other unit gets an id (singletons included), ids increase along the text. `hosts`: cliticHosts(seg),
+ * passed in when the caller needs it too.
  */
-export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array): Int32Array {
+export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array, hosts: Int32Array = cliticHosts(seg)): Int32Array {
   const { text, units } = seg;
   const n = units.length;
   const t = units.map((u) => text.slice(u.start, u.end));
@@ -152,7 +153,6 @@ export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array): Int32Ar
     // Number + number word ("3 million" handled; "two hundred", "twenty five").
     if (NUMBER_WORDS.has(lower[i - 1]) && NUMBER_WORDS.has(lower[i])) join[i] = 1;
   }
-  const hosts = cliticHosts(seg);
   for (let i = 0; i < n; i++) if (hosts[i] >= 0) join[i] = 1;
   // Short quoted spans: "design build", ‘Ode to Joy’.
   for (let i = 0; i < n; i++) {
