@@ -74,6 +74,12 @@ export function isCjk(ch: string): boolean {
   return CJK_RE.test(ch);
 }
 
+/** Whether a letter, mark, digit or "_" starts at offset i (astral characters included). */
+function startsWord(text: string, i: number): boolean {
+  const cp = text.codePointAt(i);
+  return cp !== undefined && WORD_CHAR_RE.test(String.fromCodePoint(cp));
+}
+
 export function isWordChar(ch: string): boolean {
   return WORD_CHAR_RE.test(ch);
 }
@@ -89,7 +95,7 @@ function trimUrl(url: string): string {
   let end = url.length;
   for (;;) {
     const ch = url[end - 1];
-    if ('.,;:!?\'"*_'.includes(ch)) end--;
+    if ('.,;:!?\'"*'.includes(ch)) end--;
     else if (ch === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end--;
     else if (ch === ']' && count(url.slice(0, end), '[') < count(url.slice(0, end), ']')) end--;
     else break;
@@ -192,6 +198,11 @@ export function segment(text: string): Segmentation {
         kind = /^[\p{P}]/u.test(m) ? 'punct' : 'symbol';
       }
       if (!m) m = ch;
+      if ((kind === 'symbol' || kind === 'punct') && startsWord(text, pos + m.length)) {
+        // Trailing combining marks belong to the letter run after them, as in the faithfulness contract's
+        // lexical tokens: "🙂\u0301re" is "🙂" + "\u0301re", so dropping "re" cannot leave a bare mark.
+        m = m.replace(/\p{M}+$/u, '') || m;
+      }
       const end = Math.min(pos + m.length, line.end);
       const u = addUnit(pos, end, kind, li);
       u.fenceGroup = fenceGroup;

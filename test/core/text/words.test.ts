@@ -92,3 +92,28 @@ test('lines that lose every unit disappear, markers follow their line, blank run
   const out = keepWhere(text, (t) => !['drop', 'Gone', 'Title'].includes(t));
   assert.equal(out, '- one two\n\nPara\n\nEnd\n');
 });
+
+test('a combining mark after an emoji or a quote goes with the letters after it, and URLs keep a final "_"', () => {
+  assert.deepEqual(words('🙂\u0301re it'), ['🙂', '\u0301re', 'it']);
+  assert.deepEqual(words('’\u0301http x'), ['’', '\u0301http', 'x']);
+  assert.deepEqual(words('❤️it'), ['❤', '\uFE0Fit']);
+  assert.deepEqual(words('see http://x.y/z_ now'), ['see', 'http://x.y/z_', 'now']);
+  // dropping the word after the mark leaves no bare mark behind
+  assert.ok(isFaithful('🙂\u0301re it', keepWhere('🙂\u0301re it', (t) => t !== '\u0301re')));
+});
+
+test('property: whatever units are dropped, the rendering is faithful (nasty alphabet, 20,000 cases)', () => {
+  const parts = ["'", '’', 's', 're', ' ', '\n', 'it', '.', '?', '“', '日本', '🙂', '❤️', '\u0301', '\u200D', '{', '-', '3.5', '1,2',
+    '`a b`', 'http://x.y/z', '# ', '- ', '```', '，', 'e\u0301', '_', '$', '%', '\t', '\r\n', '👨‍👩‍👧', '🇫🇷', '𝐀'];
+  let seed = 12345;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let k = 0; k < 20000; k++) {
+    let text = '';
+    for (let j = 1 + Math.floor(rnd() * 12); j > 0; j--) text += parts[Math.floor(rnd() * parts.length)];
+    const seg = segment(text);
+    const keep = Uint8Array.from(seg.units, () => (rnd() < 0.5 ? 1 : 0));
+    resolveMarkers(seg, keep);
+    const out = render(seg, keep).text;
+    assert.ok(isFaithful(text, out), `${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+  }
+});
