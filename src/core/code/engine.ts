@@ -11,7 +11,8 @@ import { languageRow } from './languages';
 import { loadLanguage } from './parser';
 import { PRESET_ORDERS, presetEffectiveTable, presetRanks } from './presets';
 import { layout, renderRemoved, type RenderPlan } from './render';
-import { lexicalTokens, parseTokens, type Region, type Tokens } from './tokens';
+import { lexicalTokens, type Region, type Tokens } from './buffer';
+import { parseTokens } from './tokens';
 
 export interface Classified {
   tokens: Tokens;
