@@ -5,8 +5,8 @@
  * body becomes ` ⋯ ` (the closing brace joins it: `f(a) { ⋯ }`).
  */
 import { ELISION } from '../faithfulness';
-import { wordAt, wordBefore } from './tokens';
-import type { Region, Tokens } from './tokens';
+import { wordAt, wordBefore } from './lexical';
+import type { Region, Tokens } from './buffer';
 
 // Module-local aliases: an imported binding is a property read per use under some loaders (tsx).
 const isWordBefore = wordBefore;
