@@ -2,6 +2,7 @@
  * The one public entry: input + options → result with spans and stats.
  * Flow: validate → segment (prose / code / fences) → allocate the budget → engines → assemble.
  */
+import { shareBudget } from './budget/allocate';
 import { checkBudgetRequest, resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter, type TokenCounter } from './budget/tokenizers';
 import { compressCode, resolveLanguage } from './code';
@@ -85,22 +86,8 @@ function plan(input: string, options: CompressOptions, count: TokenCounter, note
   });
 }
 
-/** Shares `budget` among pieces in proportion to their size, after what passes through unchanged. */
-function allocate(pieces: Piece[], budget: number, fixed: number[]): number[] {
-  const open = pieces.map((p, i) => (p.kind === 'passthrough' || fixed[i] >= 0 ? 0 : p.tokens));
-  const openTotal = open.reduce((a, b) => a + b, 0);
-  const reserved = pieces.reduce((a, p, i) => a + (p.kind === 'passthrough' ? p.tokens : Math.max(0, fixed[i])), 0);
-  const spare = Math.max(0, budget - reserved);
-  const shares = pieces.map((p, i) => {
-    if (p.kind === 'passthrough') return p.tokens;
-    if (fixed[i] >= 0) return fixed[i];
-    return openTotal === 0 ? 0 : Math.floor((spare * open[i]) / openTotal);
-  });
-  // hand out rounding leftovers to the largest open pieces
-  let left = spare - shares.reduce((a, s, i) => a + (open[i] > 0 ? s : 0), 0);
-  const order = open.map((t, i) => [t, i]).filter(([t]) => t > 0).sort((a, b) => b[0] - a[0]);
-  for (let j = 0; left > 0 && order.length > 0; j = (j + 1) % order.length, left--) shares[order[j][1]]++;
-  return shares.map((s, i) => Math.min(s, pieces[i].kind === 'passthrough' ? s : pieces[i].tokens));
+function unchanged(p: Piece): EngineOutput {
+  return { compressed: p.text, spans: [], compressedTokens: p.tokens, notes: [], language: p.language };
 }
 
 async function runEngine(
@@ -110,9 +97,7 @@ async function runEngine(
   count: TokenCounter,
   tokenizer: TokenizerName,
 ): Promise<EngineOutput> {
-  if (p.kind === 'passthrough' || budget >= p.tokens) {
-    return { compressed: p.text, spans: [], compressedTokens: p.tokens, notes: [], language: p.language };
-  }
+  if (p.kind === 'passthrough' || budget >= p.tokens) return unchanged(p);
   const base = { text: p.text, budget, count, tokenizer, question: options.question, signal: options.signal };
   if (p.kind === 'code') {
     return compressCode({ ...base, language: p.language, preset: options.preset ?? 'context' });
@@ -146,9 +131,41 @@ export async function compress(input: string, options: CompressOptions = {}): Pr
   checkOptions(options);
   const tokenizer = checkTokenizer(options.tokenizer);
   const count = tokenCounter(tokenizer);
-  const notes: string[] = [];
   const originalTokens = count(input);
-  const budget = resolveBudget(originalTokens, options);
+  const budget = resolveBudget(originalTokens, { rate: options.rate, targetTokens: options.targetTokens });
+  return compressCounted(input, budget, originalTokens, options, count, tokenizer, started);
+}
+
+/**
+ * Internal (compressFiles, packContext): compresses one input to an absolute budget in tokens, which the caller
+ * has already shared out; `rate`/`targetTokens` in `options` are ignored. `originalTokens`: the input's count, when known.
+ */
+export async function compressToBudget(
+  input: string,
+  budget: number,
+  options: CompressOptions = {},
+  originalTokens?: number,
+): Promise<CompressionResult> {
+  const started = performance.now();
+  checkTextInput(input);
+  const { rate: _rate, targetTokens: _target, ...rest } = options;
+  checkOptions(rest);
+  const tokenizer = checkTokenizer(options.tokenizer);
+  const count = tokenCounter(tokenizer);
+  const total = originalTokens ?? count(input);
+  return compressCounted(input, Math.max(0, Math.min(Math.floor(budget), total)), total, rest, count, tokenizer, started);
+}
+
+async function compressCounted(
+  input: string,
+  budget: number,
+  originalTokens: number,
+  options: CompressOptions,
+  count: TokenCounter,
+  tokenizer: TokenizerName,
+  started: number,
+): Promise<CompressionResult> {
+  const notes: string[] = [];
   if (input.trim().length === 0) {
     return {
       compressed: input.length === 0 ? '' : input, originalTokens, compressedTokens: originalTokens,
@@ -158,22 +175,9 @@ export async function compress(input: string, options: CompressOptions = {}): Pr
 
   const pieces = plan(input, options, count, notes);
   throwIfAborted(options.signal);
-  // Two rounds: a piece that cannot reach its share (forced content) keeps what it needs, the rest share the remainder.
-  const fixed = pieces.map(() => -1);
-  let outputs: EngineOutput[] = [];
-  for (let round = 0; round < 2; round++) {
-    const shares = allocate(pieces, budget, fixed);
-    outputs = [];
-    for (let i = 0; i < pieces.length; i++) outputs.push(await runEngine(pieces[i], shares[i], options, count, tokenizer));
-    let changed = false;
-    outputs.forEach((o, i) => {
-      if (pieces[i].kind !== 'passthrough' && fixed[i] < 0 && o.compressedTokens > shares[i]) {
-        fixed[i] = o.compressedTokens;
-        changed = true;
-      }
-    });
-    if (!changed || pieces.length === 1) break;
-  }
+  const claims = pieces.map((p) => ({ tokens: p.tokens, fixed: p.kind === 'passthrough' }));
+  const shared = await shareBudget(claims, budget, (i, share) => runEngine(pieces[i], share, options, count, tokenizer), (o) => o.compressedTokens);
+  const outputs = pieces.map((p, i) => shared.outputs[i] ?? unchanged(p));
 
   const compressed = joinOutputs(pieces, outputs);
   const compressedTokens = count(compressed);

@@ -1,13 +1,18 @@
 /**
  * Several files under one shared budget (Compress Files to Clipboard, the MCP and language-model tools):
- * each file is compressed with its own language, the budget is shared in proportion to size,
+ * each file is compressed with its own language, the budget is shared by the one allocator,
  * and the results are joined under Markdown headers with fences that cannot collide with the content.
+ *
+ * One basis: the budget, `originalTokens` and `compressedTokens` all count the rendered `## path` blocks as sent;
+ * the headers and fence lines are a fixed cost reserved before the files' bodies share the rest.
  */
+import { shareBudget } from './budget/allocate';
 import { resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter } from './budget/tokenizers';
-import { compress } from './compress';
+import { compressToBudget } from './compress';
 import { renderFileBlock, savingsSummary } from './format';
 import { TersifyError, throwIfAborted } from './errors';
+import { checkTextInput } from './input';
 import type { CompressOptions, CompressionResult } from './types';
 
 export { renderFileBlock, savingsSummary };
@@ -30,47 +35,100 @@ export interface FilesResult {
   /** All files joined with headers. */
   text: string;
   files: FileOutcome[];
+  /** Tokens of the original files rendered the same way (`## path` blocks joined). */
   originalTokens: number;
+  /** Tokens of `text`. */
   compressedTokens: number;
   /** "3 files: 12,400 → 4,100 tokens (−67%)" */
   summary: string;
 }
 
+const JOIN = '\n';
+/** Passes that trim the largest file when joining the blocks cost more than their parts. */
+const TRIM_PASSES = 2;
+
+function failure(e: unknown): string {
+  if (e instanceof TersifyError && e.code === 'cancelled') throw e;
+  return e instanceof Error ? e.message : String(e);
+}
+
 export async function compressFiles(files: FileInput[], options: CompressOptions = {}): Promise<FilesResult> {
+  const { budget: _budget, ...result } = await compressFilesTo(files, options, (originalTokens) => resolveBudget(originalTokens, options));
+  return result;
+}
+
+/**
+ * Internal (compressFiles, packContext): `budgetOf` turns the tokens of the rendered original blocks into the
+ * budget; the files' bodies share it after the headers and fences, and the joined text never exceeds it
+ * unless forced content alone does.
+ */
+export async function compressFilesTo(
+  files: FileInput[],
+  options: CompressOptions,
+  budgetOf: (originalTokens: number) => number,
+): Promise<FilesResult & { budget: number }> {
   const count = tokenCounter(checkTokenizer(options.tokenizer));
-  const sizes = files.map((f) => count(f.text));
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const budget = resolveBudget(total, options);
-  const { targetTokens: _ignored, ...perFile } = options;
-  const outcomes: FileOutcome[] = [];
-  const blocks: string[] = [];
-  let before = 0;
-  for (let i = 0; i < files.length; i++) {
-    throwIfAborted(options.signal);
-    const f = files[i];
-    const share = total === 0 ? 1 : Math.max(1, Math.floor((budget * sizes[i]) / total));
+  const outcomes: FileOutcome[] = files.map((f) => ({ path: f.path }));
+  // Files that cannot be compressed (binary, too large) are skipped before the budget: they are not sent.
+  const valid: number[] = [];
+  files.forEach((f, i) => {
     try {
-      const result = await compress(f.text, {
-        ...perFile,
-        rate: sizes[i] === 0 ? 1 : Math.min(1, share / sizes[i]),
-        filename: f.path,
-      });
-      outcomes.push({ path: f.path, result });
-      blocks.push(renderFileBlock(f.path, result.compressed));
-      before += count(renderFileBlock(f.path, f.text));
+      checkTextInput(f.text);
+      valid.push(i);
     } catch (e) {
-      if (e instanceof TersifyError && e.code === 'cancelled') throw e;
-      outcomes.push({ path: f.path, error: e instanceof Error ? e.message : String(e) });
+      outcomes[i].error = failure(e);
     }
+  });
+  const original = (ids: readonly number[]) => ids.map((i) => renderFileBlock(files[i].path, files[i].text)).join(JOIN);
+  let originalTokens = count(original(valid));
+  const budget = budgetOf(originalTokens);
+  const sizes = valid.map((i) => count(files[i].text));
+  const frame = Math.max(0, originalTokens - sizes.reduce((a, b) => a + b, 0));
+
+  const run = async (j: number, share: number): Promise<{ result?: CompressionResult; error?: string }> => {
+    throwIfAborted(options.signal);
+    const f = files[valid[j]];
+    try {
+      return { result: await compressToBudget(f.text, share, { ...options, filename: f.path }, sizes[j]) };
+    } catch (e) {
+      return { error: failure(e) };
+    }
+  };
+  // claim 0: headers, fences and joins (fixed); claim j + 1: file valid[j]
+  const claims = [{ tokens: frame, fixed: true }, ...sizes.map((tokens) => ({ tokens }))];
+  const shared = await shareBudget(claims, budget, (c, share) => run(c - 1, share), (o) => o.result?.compressedTokens ?? 0);
+  const outputs = shared.outputs.slice(1) as { result?: CompressionResult; error?: string }[];
+
+  const join = () => {
+    const done = valid.flatMap((i, j) => (outputs[j].result ? [j] : []));
+    const text = done.map((j) => renderFileBlock(files[valid[j]].path, outputs[j].result!.compressed)).join(JOIN);
+    return { done, text, tokens: count(text) };
+  };
+  let joined = join();
+  // The blocks' tokens need not add up exactly: trim the largest file by what the joined text is over.
+  for (let pass = 0; pass < TRIM_PASSES && joined.tokens > budget && joined.done.length > 0; pass++) {
+    const j = joined.done.reduce((a, b) => (outputs[b].result!.compressedTokens > outputs[a].result!.compressedTokens ? b : a));
+    const current = outputs[j].result!.compressedTokens;
+    const share = current - (joined.tokens - budget);
+    if (share < 0) break;
+    const trimmed = await run(j, share);
+    if (!trimmed.result || trimmed.result.compressedTokens >= current) break;
+    outputs[j] = trimmed;
+    joined = join();
   }
-  const text = blocks.join('\n');
-  const after = count(text);
-  const done = outcomes.filter((o) => o.result).length;
+
+  valid.forEach((i, j) => {
+    if (outputs[j].result) outcomes[i].result = outputs[j].result;
+    else outcomes[i].error = outputs[j].error;
+  });
+  if (joined.done.length < valid.length) originalTokens = count(original(joined.done.map((j) => valid[j])));
+  const done = joined.done.length;
   return {
-    text,
+    text: joined.text,
     files: outcomes,
-    originalTokens: before,
-    compressedTokens: after,
-    summary: savingsSummary(`${done} file${done === 1 ? '' : 's'}`, before, after),
+    originalTokens,
+    compressedTokens: joined.tokens,
+    summary: savingsSummary(`${done} file${done === 1 ? '' : 's'}`, originalTokens, joined.tokens),
+    budget,
   };
 }

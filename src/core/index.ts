@@ -10,4 +10,4 @@ export { decodeInput, looksBinary, MAX_INPUT_CHARS } from './input';
 export { TersifyError } from './errors';
 export { setAssetRoot, defaultModelDir } from './assets';
 export * from './types';
-export { packContext, contextBudget, contextPrompt, parseBudgetPrompt, type PackRequest, type PackedContext } from './contextPack';
+export { packContext, contextPrompt, parseBudgetPrompt, type PackRequest, type PackedContext } from './contextPack';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { budgetTolerance, resolveBudget } from '../../src/core/budget/budget';
+import { allocate, shareBudget } from '../../src/core/budget/allocate';
+import { budgetTolerance, requestBudget, resolveBudget } from '../../src/core/budget/budget';
 import { fitToBudget } from '../../src/core/budget/fit';
 import { countTokens, tokenCounter } from '../../src/core/budget/tokenizers';
 import { TersifyError } from '../../src/core/errors';
@@ -13,6 +14,71 @@ test('rate keeps that fraction of tokens; targetTokens is absolute; the tighter 
   assert.equal(resolveBudget(1000, { rate: 0.1, targetTokens: 900 }), 100);
   assert.equal(resolveBudget(50, { targetTokens: 900 }), 50, 'a budget never exceeds the input');
   assert.equal(resolveBudget(1000, {}), 500, 'default rate is 0.5');
+});
+
+test('a model window caps the budget and leaves a quarter of it (at most 8,192 tokens) free', () => {
+  assert.equal(resolveBudget(10_000, { rate: 0.5 }), 5000);
+  assert.equal(resolveBudget(10_000, { rate: 0.5, maxInputTokens: 4096 }), 3072, 'a quarter of the window stays free');
+  assert.equal(resolveBudget(10_000, { rate: 0.5, maxInputTokens: 200_000 }), 5000);
+  assert.equal(resolveBudget(100_000, { rate: 1, maxInputTokens: 200_000 }), 100_000);
+  assert.equal(resolveBudget(200_000, { rate: 1, maxInputTokens: 200_000 }), 200_000 - 8192, 'the reserve is at most 8,192');
+  assert.equal(resolveBudget(10_000, { rate: 0.9, targetTokens: 1200 }), 1200);
+  assert.equal(resolveBudget(100, { rate: 0.5, maxInputTokens: 100_000, reservedTokens: 99_990 }), 10);
+  assert.equal(resolveBudget(100, { rate: 0.5, maxInputTokens: 0 }), 50, 'an unknown window caps nothing');
+});
+
+test('a front end\'s request: the setting, or exactly N tokens for a target without a rate; caps apply', () => {
+  assert.deepEqual(requestBudget({ settingsRate: 0.4 }), { rate: 0.4 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, targetTokens: 900 }), { rate: 1, targetTokens: 900 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, rate: 0.2, targetTokens: 900, tokenBudget: 500.5, maxInputTokens: 4096 }), {
+    rate: 0.2,
+    targetTokens: 500,
+    maxInputTokens: 4096,
+  });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, tokenBudget: 0.4 }), { rate: 0.4, targetTokens: 1 });
+  // through the rule: "/budget 900" on 10,000 tokens is 900 tokens, not min(900, 40%)
+  assert.equal(resolveBudget(10_000, requestBudget({ settingsRate: 0.05, targetTokens: 900 })), 900);
+  assert.equal(resolveBudget(10_000, requestBudget({ settingsRate: 0.5, targetTokens: 9000, maxInputTokens: 4096 })), 3072);
+});
+
+test('the allocator reserves fixed pieces, shares the rest by size and gives the rounding leftovers to the largest', () => {
+  assert.deepEqual(allocate([{ tokens: 10, fixed: true }, { tokens: 30 }, { tokens: 60 }], 55), [10, 15, 30]);
+  assert.deepEqual(allocate([{ tokens: 10 }, { tokens: 10 }, { tokens: 20 }], 21), [5, 5, 11]);
+  assert.deepEqual(allocate([{ tokens: 7 }, { tokens: 3 }], 100), [7, 3], 'a share never exceeds the piece');
+  assert.deepEqual(allocate([{ tokens: 50, fixed: true }, { tokens: 30 }], 20), [50, 0], 'fixed pieces first');
+  assert.deepEqual(allocate([{ tokens: 40 }, { tokens: 40 }, { tokens: 20 }], 50, [30, -1, -1]), [30, 14, 6], 'a pinned piece keeps what it needs');
+});
+
+test('two rounds: a piece forced above its share keeps it, the others run again on the rest', async () => {
+  const claims = [{ tokens: 100 }, { tokens: 100 }, { tokens: 4, fixed: true }];
+  const runs: string[] = [];
+  // piece 0 cannot go below 80 tokens; piece 1 fits any share exactly
+  const shared = await shareBudget(
+    claims,
+    104,
+    async (i, share) => {
+      runs.push(`${i}:${share}`);
+      return i === 0 ? Math.max(80, share) : share;
+    },
+    (t) => t,
+  );
+  assert.deepEqual(shared.shares, [80, 20, 4]);
+  assert.deepEqual(shared.outputs, [80, 20, undefined]);
+  assert.deepEqual(runs, ['0:50', '1:50', '0:80', '1:20']);
+  // a piece whose share did not change keeps its first output
+  runs.length = 0;
+  const again = await shareBudget(
+    [{ tokens: 100 }, { tokens: 100 }, { tokens: 5 }],
+    160,
+    async (i, share) => (runs.push(`${i}:${share}`), i === 0 ? Math.max(80, share) : share),
+    (t) => t,
+  );
+  assert.deepEqual(runs, ['0:79', '1:78', '2:3', '0:80', '1:77']);
+  assert.deepEqual(again.outputs, [80, 77, 3]);
+  // nothing forced: one round
+  runs.length = 0;
+  await shareBudget(claims, 300, async (i, share) => (runs.push(`${i}:${share}`), share), (t) => t);
+  assert.deepEqual(runs, ['0:100', '1:100']);
 });
 
 test('out-of-range budgets are usage errors', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { requestBudget } from '../../src/core/budget/budget';
 import { contextPrompt, packContext } from '../../src/core/contextPack';
 import {
-  budgetOptions,
   chatTitle,
   contextHeader,
   contextSummary,
@@ -27,11 +27,11 @@ test('commands: a question is sent; /compress sends nothing; /budget N takes the
 });
 
 test('the budget: the rate setting, or exactly N for /budget N; the model window only when known', () => {
-  assert.deepEqual(budgetOptions({ settingsRate: 0.4 }), { rate: 0.4 });
-  assert.deepEqual(budgetOptions({ settingsRate: 0.4, targetTokens: 900, maxInputTokens: 128_000 }), { rate: 1, targetTokens: 900, maxInputTokens: 128_000 });
-  assert.deepEqual(budgetOptions({ settingsRate: 0.4, rate: 0.2, targetTokens: 900 }), { rate: 0.2, targetTokens: 900 });
-  assert.deepEqual(budgetOptions({ settingsRate: 0.4, maxInputTokens: 0 }), { rate: 0.4 });
-  assert.deepEqual(budgetOptions({ settingsRate: 0.4, maxInputTokens: Number.NaN }), { rate: 0.4 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4 }), { rate: 0.4 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, targetTokens: 900, maxInputTokens: 128_000 }), { rate: 1, targetTokens: 900, maxInputTokens: 128_000 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, rate: 0.2, targetTokens: 900 }), { rate: 0.2, targetTokens: 900 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, maxInputTokens: 0 }), { rate: 0.4 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.4, maxInputTokens: Number.NaN }), { rate: 0.4 });
 });
 
 test('references: Uri → the file, Location → its range (an empty one: the file), string → text, else unsupported', () => {
@@ -77,7 +77,7 @@ test('a chat request end to end against the real engine: references packed to /b
     { path: 'src/cart.py', text: 'def total(items):\n    # sum of price times quantity for every line of the cart\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n\n\ndef empty(cart):\n    return len(cart.items) == 0\n' },
     { path: 'lines 1-3 of src/cart.py', text: 'def total(items):\n    # sum of price times quantity for every line of the cart\n    result = 0\n' },
   ];
-  const packed = await packContext({ sources, question: plan.question, ...budgetOptions({ settingsRate: 0.9, targetTokens: plan.targetTokens, maxInputTokens: 128_000 }) });
+  const packed = await packContext({ sources, question: plan.question, ...requestBudget({ settingsRate: 0.9, targetTokens: plan.targetTokens, maxInputTokens: 128_000 }) });
   assert.equal(packed.budget, 60);
   assert.ok(packed.compressedTokens < packed.originalTokens);
   assert.match(packed.text, /^## src\/cart\.py\n```python\n/);
@@ -86,6 +86,6 @@ test('a chat request end to end against the real engine: references packed to /b
   const prompt = contextPrompt(plan.question, packed);
   assert.ok(prompt.includes(packed.text) && prompt.endsWith('Question: How is the total computed?'));
   // a small window caps the budget below the rate
-  const capped = await packContext({ sources, ...budgetOptions({ settingsRate: 1, maxInputTokens: 80 }) });
+  const capped = await packContext({ sources, ...requestBudget({ settingsRate: 1, maxInputTokens: 80 }) });
   assert.equal(capped.budget, 60, 'a quarter of the window stays free');
 });

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { requestBudget } from '../../src/core/budget/budget';
 import { packContext } from '../../src/core/contextPack';
 import { outcomes } from '../../src/vscode/files/sources';
-import { invocationMessage, parseToolInput, resolveToolPath, toolBudget, toolResultText } from '../../src/vscode/tools/input';
+import { invocationMessage, parseToolInput, resolveToolPath, toolResultText } from '../../src/vscode/tools/input';
 
 const one = [{ name: 'shop', fsPath: '/w/shop' }];
 const two = [...one, { name: 'lib', fsPath: '/w/lib' }];
@@ -36,10 +37,11 @@ test('only files inside the workspace folders are read: relative, absolute, file
 });
 
 test('budget: an explicit target means that many tokens; VS Code\'s result budget caps it', () => {
-  assert.deepEqual(toolBudget({ paths: ['a'] }, 0.5), { rate: 0.5 });
-  assert.deepEqual(toolBudget({ paths: ['a'], targetTokens: 800 }, 0.5), { rate: 1, targetTokens: 800 });
-  assert.deepEqual(toolBudget({ paths: ['a'], targetTokens: 800 }, 0.5, 300.7), { rate: 1, targetTokens: 300 });
-  assert.deepEqual(toolBudget({ paths: ['a'], rate: 0.3 }, 0.5, 1000), { rate: 0.3, targetTokens: 1000 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.5 }), { rate: 0.5 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.5, targetTokens: 800 }), { rate: 1, targetTokens: 800 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.5, targetTokens: 800, tokenBudget: 300.7 }), { rate: 1, targetTokens: 300 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.5, rate: 0.3, tokenBudget: 1000 }), { rate: 0.3, targetTokens: 1000 });
+  assert.deepEqual(requestBudget({ settingsRate: 0.5, tokenBudget: Number.POSITIVE_INFINITY }), { rate: 0.5 });
 });
 
 test('prepareInvocation lists what will be read', () => {
@@ -54,7 +56,7 @@ test('the result against the real engine: `## path` blocks, refusals, one saving
   const a = resolveToolPath('src/core/files.ts', folders);
   assert.ok(!('refused' in a));
   const text = (await import('node:fs')).readFileSync(join(repo, 'src/core/files.ts'), 'utf8');
-  const packed = await packContext({ sources: [{ path: a.display, text }], question: 'How is the budget shared?', ...toolBudget({ paths: [a.display] }, 0.4) });
+  const packed = await packContext({ sources: [{ path: a.display, text }], question: 'How is the budget shared?', ...requestBudget({ settingsRate: 0.4 }) });
   const out = toolResultText({
     text: packed.text,
     files: outcomes(packed).done,

@@ -1,4 +1,7 @@
-/** Budget semantics (docs: README "Budgets"): rate = fraction KEPT, targetTokens absolute, tighter wins. */
+/**
+ * The budget rule (docs: README "Budgets"): rate = fraction KEPT, targetTokens absolute, tighter wins, default rate 0.5;
+ * a model's input window, when known, caps the result. Every front end reaches it through requestBudget → resolveBudget.
+ */
 import { usageError } from '../errors';
 
 export const DEFAULT_RATE = 0.5;
@@ -6,6 +9,10 @@ export const DEFAULT_RATE = 0.5;
 export interface BudgetRequest {
   rate?: number;
   targetTokens?: number;
+  /** The model's input window, when known (e.g. LanguageModelChat.maxInputTokens): caps the budget. */
+  maxInputTokens?: number;
+  /** Tokens of that window kept free for the instructions, the question and the answer. Default: a quarter, at most 8,192. */
+  reservedTokens?: number;
 }
 
 /** Throws a usage error for out-of-range values; call before any work. */
@@ -22,13 +29,49 @@ export function checkBudgetRequest(req: BudgetRequest): void {
   }
 }
 
+/** What the model's window leaves for context (at least 1), or undefined when the window is unknown. */
+function windowCap(req: BudgetRequest): number | undefined {
+  const max = req.maxInputTokens;
+  if (max === undefined || !(max > 0)) return undefined;
+  const reserve = req.reservedTokens ?? Math.min(8192, Math.floor(max / 4));
+  return Math.max(1, max - reserve);
+}
+
 /** The budget in target-LLM tokens for an input of `originalTokens`. */
 export function resolveBudget(originalTokens: number, req: BudgetRequest): number {
   checkBudgetRequest(req);
   const rate = req.rate ?? (req.targetTokens === undefined ? DEFAULT_RATE : 1);
-  const fromRate = Math.round(originalTokens * rate);
-  const budget = req.targetTokens === undefined ? fromRate : Math.min(fromRate, req.targetTokens);
+  let budget = Math.round(originalTokens * rate);
+  if (req.targetTokens !== undefined) budget = Math.min(budget, req.targetTokens);
+  const cap = windowCap(req);
+  if (cap !== undefined) budget = Math.min(budget, cap);
   return Math.max(0, Math.min(budget, originalTokens));
+}
+
+/** What a front end (the chat participant, the language-model tool) knows about the budget of one request. */
+export interface FrontEndBudget {
+  /** The `tersify.rate` setting: applies when neither `rate` nor `targetTokens` is given. */
+  settingsRate: number;
+  rate?: number;
+  /** "/budget N" or the tool's targetTokens: N tokens (without `rate`, not the smaller of N and the setting). */
+  targetTokens?: number;
+  /** The token budget VS Code gives a tool's result: caps targetTokens. */
+  tokenBudget?: number;
+  /** The chosen model's input window: caps the budget (resolveBudget). */
+  maxInputTokens?: number;
+}
+
+const positive = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n) && n > 0;
+
+/** A front end's request → the engine's budget options (resolveBudget applies them). */
+export function requestBudget(o: FrontEndBudget): { rate: number; targetTokens?: number; maxInputTokens?: number } {
+  const out: { rate: number; targetTokens?: number; maxInputTokens?: number } = {
+    rate: o.rate ?? (o.targetTokens !== undefined ? 1 : o.settingsRate),
+  };
+  const caps = [o.targetTokens, positive(o.tokenBudget) ? Math.floor(o.tokenBudget) : undefined].filter((x): x is number => x !== undefined);
+  if (caps.length) out.targetTokens = Math.max(1, Math.min(...caps));
+  if (positive(o.maxInputTokens)) out.maxInputTokens = o.maxInputTokens;
+  return out;
 }
 
 /** How far a result may fall short of or exceed its budget (interface contract). */

@@ -5,6 +5,7 @@
  * compressed context; /budget N sets the budget. The rules are in plan.ts.
  */
 import * as vscode from 'vscode';
+import { requestBudget } from '../../core/budget/budget';
 import type { PackedContext } from '../../core/contextPack';
 import { contextPrompt } from '../../core/format';
 import type { FileInput } from '../../core/files';
@@ -16,7 +17,6 @@ import { friendlyMessage, log } from '../log';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import {
-  budgetOptions,
   chatTitle,
   contextHeader,
   modelErrorMarkdown,
@@ -141,7 +141,7 @@ export async function handleChatRequest(
     stream.progress(`Compressing ${refs.sources.length} reference${refs.sources.length === 1 ? '' : 's'}…`);
     packed = await services.engine.packContext({
       ...toCompressOptions(s, { question: plan.question }),
-      ...budgetOptions({ settingsRate: s.rate, targetTokens: plan.targetTokens, maxInputTokens: plan.send ? model?.maxInputTokens : undefined }),
+      ...requestBudget({ settingsRate: s.rate, targetTokens: plan.targetTokens, maxInputTokens: plan.send ? model?.maxInputTokens : undefined }),
       sources: refs.sources,
       signal: controller.signal,
     });

@@ -1,6 +1,6 @@
 /**
  * The @tersify chat participant's rules, without vscode: what a request asks for (/compress, /budget N),
- * which source each reference becomes, the budget, the question, and the text shown to the user.
+ * which source each reference becomes, the question, and the text shown to the user (the budget: core requestBudget).
  * participant.ts applies them with the real chat API.
  */
 import { parseBudgetPrompt, savingsSummary } from '../../core/format';
@@ -32,23 +32,6 @@ export function planChatRequest(command: string | undefined, prompt: string): Ch
   }
   const question = prompt.trim();
   return { send: true, question, problem: question ? undefined : USAGE_QUESTION };
-}
-
-/**
- * Rate/target for packContext: a /budget N (or a tool's targetTokens) without an explicit rate means "N tokens",
- * not "the smaller of N and the default rate"; the model's window caps both (contextBudget).
- */
-export function budgetOptions(o: { settingsRate: number; rate?: number; targetTokens?: number; maxInputTokens?: number }): {
-  rate: number;
-  targetTokens?: number;
-  maxInputTokens?: number;
-} {
-  const out: { rate: number; targetTokens?: number; maxInputTokens?: number } = {
-    rate: o.rate ?? (o.targetTokens !== undefined ? 1 : o.settingsRate),
-  };
-  if (o.targetTokens !== undefined) out.targetTokens = o.targetTokens;
-  if (o.maxInputTokens !== undefined && Number.isFinite(o.maxInputTokens) && o.maxInputTokens > 0) out.maxInputTokens = o.maxInputTokens;
-  return out;
 }
 
 /** A chat reference as the participant reads it (U: the Uri type, vscode.Uri in the extension). */

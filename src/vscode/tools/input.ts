@@ -42,15 +42,6 @@ export function parseToolInput(raw: unknown): { input: ToolInput } | { error: st
   return { input };
 }
 
-/** The budget of one call: an explicit target means that many tokens; VS Code's tokenBudget for the result caps it. */
-export function toolBudget(input: ToolInput, settingsRate: number, tokenBudget?: number): { rate: number; targetTokens?: number } {
-  const caps = [input.targetTokens, tokenBudget !== undefined && Number.isFinite(tokenBudget) && tokenBudget > 0 ? Math.floor(tokenBudget) : undefined].filter(
-    (x): x is number => x !== undefined,
-  );
-  const rate = input.rate ?? (input.targetTokens !== undefined ? 1 : settingsRate);
-  return caps.length ? { rate, targetTokens: Math.max(1, Math.min(...caps)) } : { rate };
-}
-
 export interface WorkspaceFolderLike {
   name: string;
   /** The folder's file-system path (vscode.WorkspaceFolder.uri.fsPath). */

@@ -4,6 +4,7 @@
  * blocks plus one savings line. Files outside the workspace folders are refused in the result, never read.
  */
 import * as vscode from 'vscode';
+import { requestBudget } from '../../core/budget/budget';
 import type { FileInput } from '../../core/files';
 import { isCancellation } from '../../core/protocol/rpc';
 import { defaultControls } from '../commands/compressSelection';
@@ -12,7 +13,7 @@ import { bundleResult, bundleTitle, originalBundle, outcomes, uniqueSources, typ
 import { friendlyMessage, log } from '../log';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
-import { invocationMessage, parseToolInput, resolveToolPath, toolBudget, toolResultText, TOOL_NAME, type ToolInput } from './input';
+import { invocationMessage, parseToolInput, resolveToolPath, toolResultText, TOOL_NAME, type ToolInput } from './input';
 
 export { TOOL_NAME };
 
@@ -58,7 +59,7 @@ export class CompressContextTool implements vscode.LanguageModelTool<ToolInput> 
     try {
       const packed = await this.services.engine.packContext({
         ...toCompressOptions(s, { question: input.question }),
-        ...toolBudget(input, s.rate, tokenBudget),
+        ...requestBudget({ settingsRate: s.rate, rate: input.rate, targetTokens: input.targetTokens, tokenBudget }),
         sources: unique,
         signal: controller.signal,
       });
