@@ -7,7 +7,7 @@ import { decodeInput } from '../core/input';
 import { scoreText } from '../core/text';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
-import { runMcpServer } from './mcp';
+import { runMcpServer } from './mcp/server';
 import { savingsSummary } from '../core/files';
 import { version } from '../../package.json';
 

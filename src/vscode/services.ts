@@ -1,27 +1,42 @@
-/** Shared state of the extension: the engine client, the history store, virtual documents, and hooks between views. */
+/** Shared state of the extension: the engine door, the history store, virtual documents, and hooks between views. */
 import * as vscode from 'vscode';
 import type { CompressionSource } from '../core/protocol/inspector';
 import type { PanelControls } from '../core/protocol/panel';
-import type { CompressOptions, CompressionResult } from '../core/types';
+import type { Engine } from '../core/engine';
+import type { CompressionResult } from '../core/types';
 import { EngineClient } from './engine/client';
+import { loggingEngine } from './engine/logging';
 import { HistoryStore, type HistoryEntry } from './history/store';
 import { log } from './log';
 import { TersifyDocuments } from './panel/diffProvider';
 import { readSettings, type TersifySettings } from './settings';
 
+/** The engine calls, each logged, plus the worker's lifecycle. */
+export type EngineDoor = Engine & Pick<EngineClient, 'releaseModels' | 'dispose' | 'started'>;
+
 export class Services implements vscode.Disposable {
-  readonly engine: EngineClient;
+  /** The one door to the engine (in the worker): every call is logged there. */
+  readonly engine: EngineDoor;
   readonly docs = new TersifyDocuments();
   private history: Promise<HistoryStore> | undefined;
   private readonly historyChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeHistory = this.historyChanged.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.engine = new EngineClient({
+    const write = (level: 'info' | 'warn' | 'error', message: string) => log()?.[level](message);
+    const client = new EngineClient({
       workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
       assetRoot: context.extensionUri.fsPath,
-      log: (level, message) => log()?.[level](message),
+      log: write,
     });
+    this.engine = {
+      ...loggingEngine(client, write),
+      releaseModels: () => client.releaseModels(),
+      dispose: () => client.dispose(),
+      get started() {
+        return client.started;
+      },
+    };
   }
 
   settings(): TersifySettings {
@@ -76,17 +91,6 @@ export class Services implements vscode.Disposable {
 
   notifyHistoryChanged(): void {
     this.historyChanged.fire();
-  }
-
-  /** Compresses in the worker, logging what ran. */
-  async compress(input: string, options: CompressOptions): Promise<CompressionResult> {
-    const result = await this.engine.compress(input, options);
-    log()?.info(
-      `compressed ${result.originalTokens} → ${result.compressedTokens} tokens (${result.mode}${result.language ? `, ${result.language}` : ''}) in ${Math.round(result.ms)} ms` +
-        (result.provider ? ` on ${result.provider}` : '') +
-        (result.notes.length ? `; notes: ${result.notes.join('; ')}` : ''),
-    );
-    return result;
   }
 
   dispose(): void {

@@ -145,7 +145,7 @@ test('only the glue imports vscode: the engine, protocol, worker and vscode-free
     'src/vscode/history/csv.ts',
     'src/vscode/models/download.ts',
     'src/vscode/models/catalog.ts',
-    'src/vscode/files/sources.ts',
+    'src/vscode/engine/logging.ts',
     'src/vscode/chat/plan.ts',
     'src/vscode/tools/input.ts',
     'src/vscode/mcp/spec.ts',

@@ -10,9 +10,9 @@ import type { PackedContext } from '../../core/contextPack';
 import { contextPrompt } from '../../core/format';
 import type { FileInput } from '../../core/files';
 import { isCancellation } from '../../core/protocol/rpc';
+import { bundleResult, checkText, originalBundle, outcomes, skippedNote, sliceRange, sourceLabel, uniqueSources, type Decoded, type Skipped } from '../../core/sources';
 import { defaultControls } from '../commands/compressSelection';
 import { displayPath, readSource } from '../files/read';
-import { bundleResult, checkText, originalBundle, outcomes, skippedNote, sliceRange, sourceLabel, uniqueSources, type Skipped } from '../files/sources';
 import { friendlyMessage, log } from '../log';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
@@ -58,7 +58,7 @@ async function resolveReferences(request: vscode.ChatRequest): Promise<Resolved>
       out.skipped.push({ label: plan.label, reason: 'not a file, range or text' });
       continue;
     }
-    let read: { text: string } | { skip: string };
+    let read: Decoded;
     if (plan.kind === 'text') read = checkText(plan.text);
     else {
       read = await readSource(plan.uri);
@@ -146,8 +146,8 @@ export async function handleChatRequest(
       signal: controller.signal,
     });
   } catch (error) {
+    // The engine door logged the failure.
     if (isCancellation(error) || token.isCancellationRequested) return { metadata };
-    log()?.error(`@tersify: ${(error as Error).stack ?? String(error)}`);
     stream.markdown(`**${friendlyMessage(error)}**`);
     return { metadata, errorDetails: { message: friendlyMessage(error) } };
   } finally {

@@ -4,7 +4,7 @@
  * participant.ts applies them with the real chat API.
  */
 import { parseBudgetPrompt, savingsSummary } from '../../core/format';
-import { sourceLabel, type LineRange } from '../files/sources';
+import { sourceLabel, type LineRange } from '../../core/sources';
 
 export const PARTICIPANT_ID = 'tersify.chat';
 export const COMMAND_COMPRESS = 'compress';

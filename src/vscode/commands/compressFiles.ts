@@ -1,8 +1,8 @@
 /** Tersify: Compress Files to Clipboard (explorer multi-selection): core compressFiles in the worker, one Markdown bundle. */
 import * as vscode from 'vscode';
 import type { FileInput } from '../../core/files';
-import { readSource } from '../files/read';
-import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, type Skipped } from '../files/sources';
+import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, uniqueSources, type Skipped } from '../../core/sources';
+import { displayPath, readSource } from '../files/read';
 import { log, showError, showInfo, showWarning } from '../log';
 import { withDelayedProgress } from '../progress';
 import { savingsText, type Services } from '../services';
@@ -30,15 +30,16 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
       const files: FileInput[] = [];
       for (const uri of uris) {
         if (signal.aborted) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
-        const path = vscode.workspace.asRelativePath(uri, false);
+        const path = displayPath(uri);
         const read = await readSource(uri);
         if ('skip' in read) skipped.push({ label: path, reason: read.skip });
         else files.push({ path, text: read.text });
       }
-      if (files.length === 0) return undefined;
+      const unique = uniqueSources(files);
+      if (unique.length === 0) return undefined;
       // One shared budget split by size, each file with its own language: the engine's compressFiles.
-      const result = await services.engine.compressFiles(files, { ...toCompressOptions(s), signal });
-      return { files, result };
+      const result = await services.engine.compressFiles(unique, { ...toCompressOptions(s), signal });
+      return { files: unique, result };
     });
     const failed = done ? outcomes(done.result).failed : [];
     skipped.push(...failed);

@@ -75,7 +75,7 @@ async function compressEditor(services: Services): Promise<{ input: EditorInput;
   const filename = input.document.isUntitled ? undefined : input.document.fileName;
   const controls = defaultControls(s, question);
   const options = toCompressOptions(s, { language, filename, question });
-  const result = await withDelayedProgress('Tersify: compressing…', (signal) => services.compress(input.text, { ...options, signal }));
+  const result = await withDelayedProgress('Tersify: compressing…', (signal) => services.engine.compress(input.text, { ...options, signal }));
   for (const note of result.notes) void vscode.window.setStatusBarMessage(`Tersify: ${note}`, 5000);
   return { input, result, controls, language, filename };
 }
@@ -139,7 +139,7 @@ export async function openHistoryEntry(services: Services, id: string): Promise<
   if (!entry.truncated) {
     try {
       const options = toCompressOptions(services.settings(), { ...entry.controls, language: entry.language, filename: entry.filename });
-      result = await withDelayedProgress('Tersify: reopening…', (signal) => services.compress(entry.original, { ...options, tokenizer: entry.tokenizer, signal }));
+      result = await withDelayedProgress('Tersify: reopening…', (signal) => services.engine.compress(entry.original, { ...options, tokenizer: entry.tokenizer, signal }));
     } catch (error) {
       void showError(error, 'reopen history entry');
     }

@@ -3,6 +3,7 @@
  * No vscode import, so it is tested against the real worker.
  */
 import { Worker } from 'node:worker_threads';
+import type { Engine } from '../../core/engine';
 import { TersifyError } from '../../core/errors';
 import { RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
 import type { PackRequest, PackedContext } from '../../core/contextPack';
@@ -27,7 +28,8 @@ interface Running {
   endpoint: Endpoint;
 }
 
-export class EngineClient {
+/** The engine over the worker thread: the same `Engine` calls as in process, cancellable through their signals. */
+export class EngineClient implements Engine {
   private running: Running | undefined;
   private disposed = false;
   /** How many times the worker died unexpectedly (for logs and tests). */

@@ -167,7 +167,7 @@ export class CompressionPanel implements vscode.Disposable {
       question: controls.question,
     });
     try {
-      const result = await this.services.compress(s.original, { ...options, signal: controller.signal });
+      const result = await this.services.engine.compress(s.original, { ...options, signal: controller.signal });
       if (this.session === s) {
         s.result = result;
         s.controls = { ...controls };

@@ -7,13 +7,13 @@ import * as vscode from 'vscode';
 import { requestBudget } from '../../core/budget/budget';
 import type { FileInput } from '../../core/files';
 import { isCancellation } from '../../core/protocol/rpc';
+import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, sourcesResultText, uniqueSources, type Skipped } from '../../core/sources';
 import { defaultControls } from '../commands/compressSelection';
-import { readSource } from '../files/read';
-import { bundleResult, bundleTitle, originalBundle, outcomes, uniqueSources, type Skipped } from '../files/sources';
+import { readWorkspacePath } from '../files/read';
 import { friendlyMessage, log } from '../log';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
-import { invocationMessage, parseToolInput, resolveToolPath, toolResultText, TOOL_NAME, type ToolInput } from './input';
+import { invocationMessage, parseToolInput, TOOL_NAME, type ToolInput } from './input';
 
 export { TOOL_NAME };
 
@@ -35,23 +35,17 @@ export class CompressContextTool implements vscode.LanguageModelTool<ToolInput> 
     const parsed = parseToolInput(raw);
     if ('error' in parsed) return `Tersify could not run: ${parsed.error}.`;
     const input = parsed.input;
-    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
-    const folders = workspaceFolders.map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
     const skipped: Skipped[] = [];
     const sources: FileInput[] = [];
     for (const raw of input.paths) {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
-      const where = resolveToolPath(raw, folders);
-      if ('refused' in where) {
-        skipped.push({ label: raw, reason: where.refused });
-        continue;
-      }
-      const read = await readSource(vscode.Uri.joinPath(workspaceFolders[where.folder].uri, ...where.segments));
-      if ('skip' in read) skipped.push({ label: where.display, reason: read.skip });
-      else sources.push({ path: where.display, text: read.text });
+      const read = await readWorkspacePath(raw);
+      if ('skipped' in read) skipped.push(read.skipped);
+      else sources.push(read.source);
     }
     const unique = uniqueSources(sources);
-    if (unique.length === 0) return toolResultText({ text: '', files: 0, before: 0, after: 0, skipped });
+    if (skipped.length) log()?.warn(`${TOOL_NAME}: ${skippedNote(skipped, 50)}`);
+    if (unique.length === 0) return sourcesResultText({ text: '', files: 0, before: 0, after: 0, skipped });
 
     const s = this.services.settings();
     const controller = new AbortController();
@@ -75,11 +69,10 @@ export class CompressContextTool implements vscode.LanguageModelTool<ToolInput> 
           controls: defaultControls(s, input.question ?? ''),
         });
       }
-      log()?.info(`${TOOL_NAME}: ${packed.summary} (budget ${packed.budget}${skipped.length ? `, ${skipped.length} skipped` : ''})`);
-      return toolResultText({ text: packed.text, files: done, before: packed.originalTokens, after: packed.compressedTokens, skipped });
+      return sourcesResultText({ text: packed.text, files: done, before: packed.originalTokens, after: packed.compressedTokens, skipped });
     } catch (error) {
+      // The engine door logged the failure.
       if (isCancellation(error) || token.isCancellationRequested) throw new vscode.CancellationError();
-      log()?.error(`${TOOL_NAME}: ${(error as Error).stack ?? String(error)}`);
       return `Tersify could not compress the files: ${friendlyMessage(error).replace(/^Tersify(?: failed)?: /, '')}`;
     } finally {
       sub.dispose();

@@ -33,7 +33,7 @@ test('the engine compresses prose in the worker with ONNX Runtime (or names the 
   const options = { mode: 'text', rate: 0.5, tokenizer: s.tokenizer };
   if (s.modelPath) options.model = s.modelPath;
   try {
-    const r = await a.services.compress(prose, options);
+    const r = await a.services.engine.compress(prose, options);
     assert(r.mode === 'text', `text mode (got ${r.mode})`);
     assert(r.compressedTokens < r.originalTokens, `compressed ${r.compressedTokens} < ${r.originalTokens}`);
     assert(r.provider, 'an execution provider is reported');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compressFiles } from '../../src/core/files';
+import { compressFiles } from '../../../src/core/files';
 import {
   bundleResult,
   bundleTitle,
@@ -13,7 +13,7 @@ import {
   sliceRange,
   sourceLabel,
   uniqueSources,
-} from '../../src/vscode/files/sources';
+} from '../../../src/core/sources';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -51,7 +51,7 @@ test('a bundle compressed by the real engine becomes one history entry with the 
     { path: 'src/cart.py', text: 'def total(items):\n    # sum of price times quantity\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n' },
     { path: 'notes.md', text: 'The cart total is computed on the server. Discounts are applied after taxes, which is a known bug.\n' },
   ];
-  const result = await compressFiles(files, { rate: 0.5, model: join(__dirname, '..', 'fixtures', 'models', 'tiny-bert') });
+  const result = await compressFiles(files, { rate: 0.5, model: join(__dirname, '..', '..', 'fixtures', 'models', 'tiny-bert') });
   assert.equal(outcomes(result).done, 2, JSON.stringify(outcomes(result).failed));
   const entry = bundleResult(result, 'o200k_base');
   assert.equal(entry.compressed, result.text);

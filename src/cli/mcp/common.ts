@@ -1,0 +1,17 @@
+/** What the MCP tools share: the budget arguments and the result shape. */
+import { z } from 'zod';
+import { PRESETS, TOKENIZERS } from '../../core/types';
+
+export const budgetShape = {
+  rate: z.number().gt(0).lte(1).optional().describe('Fraction of tokens to KEEP, in (0, 1]. Default 0.5.'),
+  targetTokens: z.number().int().positive().optional().describe('Absolute token budget; with rate, the tighter wins.'),
+  question: z.string().optional().describe('Optional question: keeps what is relevant to it.'),
+  preset: z.enum(PRESETS as [string, ...string[]]).optional().describe('Code removal order (context, repair, assertion, suggestion).'),
+  tokenizer: z.enum(TOKENIZERS as [string, ...string[]]).optional().describe('Target LLM tokenizer for counting.'),
+};
+
+export type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean; structuredContent?: Record<string, unknown> };
+
+export function failure(e: unknown): ToolResult {
+  return { content: [{ type: 'text', text: `tersify: ${e instanceof Error ? e.message : String(e)}` }], isError: true };
+}
