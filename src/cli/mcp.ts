@@ -7,15 +7,16 @@ import { z } from 'zod';
 import { compress } from '../core/compress';
 import { compressFiles, savingsSummary, type FileInput } from '../core/files';
 import { decodeInput } from '../core/input';
-import { PRESETS, TOKENIZERS, type CompressOptions } from '../core/types';
+import type { CompressOptions } from '../core/types';
+import { DEFAULT_RATE, MODES, PRESETS, TOKENIZERS } from '../core/vocabulary';
 import { version } from '../../package.json';
 
 const budgetShape = {
-  rate: z.number().gt(0).lte(1).optional().describe('Fraction of tokens to KEEP, in (0, 1]. Default 0.5.'),
+  rate: z.number().gt(0).lte(1).optional().describe(`Fraction of tokens to KEEP, in (0, 1]. Default ${DEFAULT_RATE}.`),
   targetTokens: z.number().int().positive().optional().describe('Absolute token budget; with rate, the tighter wins.'),
   question: z.string().optional().describe('Optional question: keeps what is relevant to it.'),
-  preset: z.enum(PRESETS as [string, ...string[]]).optional().describe('Code removal order (context, repair, assertion, suggestion).'),
-  tokenizer: z.enum(TOKENIZERS as [string, ...string[]]).optional().describe('Target LLM tokenizer for counting.'),
+  preset: z.enum(PRESETS).optional().describe(`Code removal order (${PRESETS.join(', ')}).`),
+  tokenizer: z.enum(TOKENIZERS).optional().describe('Target LLM tokenizer for counting.'),
 };
 
 type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean; structuredContent?: Record<string, unknown> };
@@ -45,7 +46,7 @@ export function createMcpServer(defaults: CompressOptions = {}, root = process.c
       inputSchema: {
         text: z.string().describe('The text to compress.'),
         ...budgetShape,
-        mode: z.enum(['auto', 'text', 'code']).optional().describe('auto (default) routes fenced code to the code compressor.'),
+        mode: z.enum(MODES).optional().describe('auto (default) routes fenced code to the code compressor.'),
         language: z.string().optional().describe('VS Code language id of code, e.g. typescript, python, java.'),
       },
     },

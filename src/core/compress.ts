@@ -11,6 +11,7 @@ import { checkTextInput } from './input';
 import { splitFencedBlocks } from './segment/markdown';
 import { compressText } from './text';
 import {
+  MODES,
   PRESETS,
   type CompressOptions,
   type CompressionResult,
@@ -20,8 +21,6 @@ import {
   type Span,
   type TokenizerName,
 } from './types';
-
-const MODES = ['auto', 'text', 'code'] as const;
 
 interface Piece {
   kind: SegmentKind;

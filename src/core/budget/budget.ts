@@ -1,7 +1,8 @@
 /** Budget semantics (docs: README "Budgets"): rate = fraction KEPT, targetTokens absolute, tighter wins. */
 import { usageError } from '../errors';
+import { DEFAULT_RATE } from '../vocabulary';
 
-export const DEFAULT_RATE = 0.5;
+export { DEFAULT_RATE };
 
 export interface BudgetRequest {
   rate?: number;
