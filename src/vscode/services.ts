@@ -96,15 +96,3 @@ export class Services implements vscode.Disposable {
   }
 }
 
-/** "1,234" */
-export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** "1,234 → 617 tokens (50% saved, ≈ $0.0015)" */
-export function savingsText(originalTokens: number, compressedTokens: number, pricePerMillion: number): string {
-  const saved = Math.max(0, originalTokens - compressedTokens);
-  const pct = originalTokens > 0 ? Math.round((100 * saved) / originalTokens) : 0;
-  const money = (saved * pricePerMillion) / 1_000_000;
-  return `${fmt(originalTokens)} → ${fmt(compressedTokens)} tokens (${pct}% saved, ≈ $${money < 0.01 ? money.toFixed(4) : money.toFixed(2)})`;
-}

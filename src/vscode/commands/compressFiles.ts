@@ -5,7 +5,8 @@ import { readSource } from '../files/read';
 import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, type Skipped } from '../files/sources';
 import { log, showError, showInfo, showWarning } from '../log';
 import { withDelayedProgress } from '../progress';
-import { savingsText, type Services } from '../services';
+import { savingsText } from '../../core/savings';
+import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { defaultControls } from './compressSelection';
 
