@@ -1,5 +1,6 @@
 /** Status bar: target-tokenizer token count of the selection (or document) and the estimated compressed count. */
 import * as vscode from 'vscode';
+import { COMMANDS } from './ids';
 import { log } from './log';
 import { affectsTersify } from './settings';
 import { fmtInt } from '../core/savings';
@@ -20,7 +21,7 @@ export class TokenStatusBar implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('tersify.tokens', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Tersify Token Count';
-    this.item.command = 'tersify.compressSelection';
+    this.item.command = COMMANDS.compressSelection;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),

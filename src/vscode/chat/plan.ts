@@ -6,9 +6,11 @@
 import { parseBudgetPrompt, savingsSummary } from '../../core/format';
 import { sourceLabel, type LineRange } from '../files/sources';
 
-export const PARTICIPANT_ID = 'tersify.chat';
-export const COMMAND_COMPRESS = 'compress';
-export const COMMAND_BUDGET = 'budget';
+import { PARTICIPANT_COMMANDS } from '../ids';
+
+export { PARTICIPANT_ID } from '../ids';
+export const COMMAND_COMPRESS = PARTICIPANT_COMMANDS.compress;
+export const COMMAND_BUDGET = PARTICIPANT_COMMANDS.budget;
 
 /** What the user asked for. `problem`: answer with this text and do nothing else. */
 export interface ChatPlan {

@@ -7,8 +7,6 @@ import { log, showError, showInfo } from '../log';
 import type { Services } from '../services';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 
-export const INSPECTOR_VIEW_ID = 'tersify.inspector';
-
 type HostEndpoint = RpcEndpoint<NoEvents, InspectorHostMethods, InspectorWebviewEvents>;
 
 export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { savingsSummary } from '../../core/format';
 import { skippedNote, type Skipped } from '../files/sources';
 
-export const TOOL_NAME = 'tersify_compressContext';
+export { TOOL_NAME } from '../ids';
 /** Most paths one call may read. */
 export const MAX_TOOL_PATHS = 200;
 
