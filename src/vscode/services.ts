@@ -1,12 +1,12 @@
 /** Shared state of the extension: the engine client, the history store, virtual documents, and hooks between views. */
 import * as vscode from 'vscode';
-import type { CompressionSource } from '../core/protocol/inspector';
-import type { PanelControls } from '../core/protocol/panel';
+import type { CompressionSource } from './protocol/inspector';
+import type { PanelControls } from './protocol/panel';
 import type { CompressOptions, CompressionResult } from '../core/types';
+import { TersifyDocuments } from './documents';
 import { EngineClient } from './engine/client';
 import { HistoryStore, type HistoryEntry } from './history/store';
 import { log } from './log';
-import { TersifyDocuments } from './panel/diffProvider';
 import { readSettings, type TersifySettings } from './settings';
 
 export class Services implements vscode.Disposable {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { AggregateTotals, HistorySummary, InspectorSnapshot } from '../../src/core/protocol/inspector';
+import type { AggregateTotals, HistorySummary, InspectorSnapshot } from '../../src/vscode/protocol/inspector';
 import { hostStub, launch, serve, unavailable } from './harness';
 
 const skip = unavailable();

@@ -1,5 +1,5 @@
 /** Pure DOM builders of the compression view (no state, no messaging): tested in headless Chromium. */
-import type { PanelControls, PanelState } from '../../src/core/protocol/panel';
+import type { PanelControls, PanelState } from '../../src/vscode/protocol/panel';
 import { fmtInt, fmtMoney, fmtPercent, moneySaved, tokensSaved } from '../../src/core/savings';
 import type { CompressionResult, Span } from '../../src/core/types';
 import { CODE_TOKEN_TYPES, MODES, PRESETS, RATE_MAX, RATE_MIN, type CodeTokenType } from '../../src/core/vocabulary';

@@ -1,5 +1,5 @@
 /** Pure DOM builders of the savings inspector: tested in headless Chromium. */
-import { matchesQuery, type AggregateTotals, type HistorySummary, type InspectorSnapshot, type Totals } from '../../src/core/protocol/inspector';
+import { matchesQuery, type AggregateTotals, type HistorySummary, type InspectorSnapshot, type Totals } from '../../src/vscode/protocol/inspector';
 import { fmtInt, fmtMoney, fmtPercent, tokensSaved } from '../../src/core/savings';
 import { h, svg } from '../shared/dom';
 

@@ -1,7 +1,7 @@
 /** Tersify: Compress Selection (view) and Compress Selection to Clipboard; also reopening history entries. */
 import * as vscode from 'vscode';
 import { looksBinary, MAX_INPUT_CHARS } from '../../core/input';
-import type { PanelControls } from '../../core/protocol/panel';
+import type { PanelControls } from '../protocol/panel';
 import type { CompressionResult } from '../../core/types';
 import { isProseLanguage } from '../../core/vocabulary';
 import { showError, showInfo, showWarning } from '../log';

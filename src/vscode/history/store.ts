@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../../core/protocol/inspector';
-import type { PanelControls } from '../../core/protocol/panel';
+import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../protocol/inspector';
+import type { PanelControls } from '../protocol/panel';
 import { moneySaved, tokensSaved } from '../../core/savings';
 import type { TokenizerName } from '../../core/types';
 

@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation, RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
-import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../../core/protocol/panel';
+import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../protocol/panel';
 import type { CompressionResult } from '../../core/types';
+import { openDiff } from '../documents';
 import { COMPRESSION_VIEW_TYPE } from '../ids';
 import { friendlyMessage, log, showError } from '../log';
-import { openDiff } from './diffProvider';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
