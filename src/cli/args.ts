@@ -1,6 +1,20 @@
 /** Command-line parsing for `tersify`: flags → typed options, with usage errors (exit code 2). */
 import { usageError } from '../core/errors';
-import type { CompressOptions, ExecutionProviderSetting } from '../core/types';
+import type { CompressOptions } from '../core/types';
+import {
+  AGGREGATIONS,
+  DEFAULT_AGGREGATION,
+  DEFAULT_EXECUTION_PROVIDER,
+  DEFAULT_MODE,
+  DEFAULT_PRESET,
+  DEFAULT_RATE,
+  DEFAULT_TOKENIZER,
+  EXECUTION_PROVIDERS,
+  isOneOf,
+  MODES,
+  PRESETS,
+  TOKENIZERS,
+} from '../core/vocabulary';
 
 export type Command = 'compress' | 'score' | 'mcp' | 'help' | 'version';
 
@@ -31,8 +45,6 @@ const FLAGS: Record<string, { key: string; kind: FlagKind }> = {
   '--per-chunk': { key: 'perChunk', kind: 'bool' },
   '--aggregation': { key: 'aggregation', kind: 'string' },
 };
-
-const PROVIDERS: ExecutionProviderSetting[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
 
 function parseValue(flag: string, kind: FlagKind, raw: string | undefined): unknown {
   if (raw === undefined) throw usageError(`${flag} needs a value`);
@@ -86,15 +98,30 @@ export function parseArgs(argv: string[]): CliArgs {
     else throw usageError(`unexpected argument "${arg}": give one FILE or - for stdin`);
   }
   const provider = out.options.executionProvider;
-  if (provider !== undefined && !PROVIDERS.includes(provider)) {
-    throw usageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${provider}"`);
+  if (provider !== undefined && !isOneOf(EXECUTION_PROVIDERS, provider)) {
+    throw usageError(`--provider must be one of ${EXECUTION_PROVIDERS.join(', ')}, got "${provider}"`);
   }
   const agg = out.options.aggregation;
-  if (agg !== undefined && agg !== 'mean' && agg !== 'first') throw usageError(`--aggregation must be mean or first`);
+  if (agg !== undefined && !isOneOf(AGGREGATIONS, agg)) throw usageError(`--aggregation must be ${orList(AGGREGATIONS)}`);
   if (out.command === 'mcp' && (out.file || out.json || out.jsonl)) throw usageError('tersify mcp takes no FILE, --json or --jsonl');
   if (out.jsonl && out.file) throw usageError('--jsonl reads requests from stdin; do not give a FILE');
   if (out.command === 'score' && !out.json && !out.jsonl) throw usageError('tersify score prints JSON: add --json (or --jsonl for a batch)');
   return out;
+}
+
+/** "a, b or c" */
+function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/** The values with "(default)" after the default one. */
+function withDefault(values: readonly string[], def: string): string[] {
+  return values.map((v) => (v === def ? `${v} (default)` : v));
+}
+
+/** Pads a flag column of the help text to its description column. */
+function flag(name: string): string {
+  return `  ${name.padEnd(24)} `;
 }
 
 export const HELP = `tersify — compress prompts and code context locally before they reach an LLM
@@ -107,27 +134,27 @@ Usage:
   tersify mcp                             Model Context Protocol server on stdio
 
 Budget (counted in the target LLM's tokenizer; the tighter of the two wins):
-  --rate R                 fraction of tokens to KEEP, in (0, 1] (default 0.5)
+  --rate R                 fraction of tokens to KEEP, in (0, 1] (default ${DEFAULT_RATE})
   --target-tokens N        absolute budget in tokens
-  --tokenizer NAME         o200k_base (default) or cl100k_base
+  --tokenizer NAME         ${orList(withDefault(TOKENIZERS, DEFAULT_TOKENIZER))}
 
 What to compress:
-  --mode auto|text|code    auto (default): fenced code → code compressor, prose → model
+${flag(`--mode ${MODES.join('|')}`)}${DEFAULT_MODE} (default): fenced code → code compressor, prose → model
   --language ID            VS Code language id for code (typescript, python, java, go, rust, c, cpp,
                            csharp, ruby, php, javascript, shellscript, ...); else from FILE's extension
-  --preset NAME            code removal order: context (default), repair, assertion, suggestion
+  --preset NAME            code removal order: ${withDefault(PRESETS, DEFAULT_PRESET).join(', ')}
   --question Q             question-aware: keep what is relevant to Q
 
 Prose model:
   --model DIR              ONNX token-classification model folder (default: the bundled model)
-  --provider P             auto (default), cpu, cuda, dml, coreml; falls back to cpu with a reason
+  --provider P             ${withDefault(EXECUTION_PROVIDERS, DEFAULT_EXECUTION_PROVIDER).join(', ')}; falls back to cpu with a reason
   --threads N              ONNX Runtime intra-op threads (0 = runtime default)
   --force-tokens LIST      comma-separated strings that always survive (\\n for newline;
                            default \\n,?,.,!)
   --force-digits           keep every word that contains a digit
   --no-drop-consecutive    keep repeated force tokens with nothing kept between them
   --per-chunk              LLMLingua-2's per-chunk threshold instead of the exact global budget
-  --aggregation mean|first subword → word probability (default mean)
+${flag(`--aggregation ${AGGREGATIONS.join('|')}`)}subword → word probability (default ${DEFAULT_AGGREGATION})
 
 Output:
   --json                   one JSON object: compressed text, counts, ratio, mode, spans, notes

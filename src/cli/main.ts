@@ -8,7 +8,7 @@ import { scoreText } from '../core/text';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
 import { runMcpServer } from './mcp/server';
-import { savingsSummary } from '../core/files';
+import { tokensChange } from '../core/savings';
 import { version } from '../../package.json';
 
 
@@ -59,7 +59,7 @@ async function compressOne(args: CliArgs): Promise<void> {
   await write(r.compressed.endsWith('\n') || r.compressed === '' ? r.compressed : r.compressed + '\n');
   if (!args.quiet) {
     const engine = [r.mode, r.language, r.provider && `onnxruntime:${r.provider}`].filter(Boolean).join(', ');
-    process.stderr.write(`tersify: ${savingsSummary('tokens', r.originalTokens, r.compressedTokens).replace(/^tokens: /, '')} [${r.tokenizer}; ${engine}; ${Math.round(r.ms)} ms]\n`);
+    process.stderr.write(`tersify: ${tokensChange(r.originalTokens, r.compressedTokens)} [${r.tokenizer}; ${engine}; ${Math.round(r.ms)} ms]\n`);
     for (const n of r.notes) process.stderr.write(`tersify: note: ${n}\n`);
   }
 }

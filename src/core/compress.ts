@@ -12,6 +12,7 @@ import { checkTextInput } from './input';
 import { splitFencedBlocks } from './segment/markdown';
 import { compressText } from './text';
 import {
+  MODES,
   PRESETS,
   type CompressOptions,
   type CompressionResult,
@@ -21,8 +22,6 @@ import {
   type Span,
   type TokenizerName,
 } from './types';
-
-const MODES = ['auto', 'text', 'code'] as const;
 
 interface Piece {
   kind: SegmentKind;

@@ -6,7 +6,8 @@
 import { resolveBudget, type BudgetRequest } from './budget/budget';
 import { usageError } from './errors';
 import { compressFilesTo, type FileInput, type FilesResult } from './files';
-import { contextPrompt, parseBudgetPrompt, savingsSummary } from './format';
+import { contextPrompt, parseBudgetPrompt } from './format';
+import { savingsSummary } from './savings';
 import type { CompressOptions } from './types';
 
 export { contextPrompt, parseBudgetPrompt };

@@ -10,12 +10,12 @@ import { shareBudget } from './budget/allocate';
 import { resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter } from './budget/tokenizers';
 import { compressToBudget } from './compress';
-import { renderFileBlock, savingsSummary } from './format';
+import { renderFileBlock } from './format';
+import { savingsSummary } from './savings';
 import { TersifyError, throwIfAborted } from './errors';
 import { checkTextInput } from './input';
 import type { CompressOptions, CompressionResult } from './types';
 
-export { renderFileBlock, savingsSummary };
 
 export interface FileInput {
   /** Path shown in the header (relative to the workspace where possible). */

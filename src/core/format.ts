@@ -4,10 +4,6 @@
  */
 import { resolveLanguage } from './code/languages';
 
-export function savingsSummary(what: string, before: number, after: number): string {
-  const pct = before === 0 ? 0 : Math.round((1 - after / before) * 100);
-  return `${what}: ${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')} tokens (−${pct}%)`;
-}
 
 function fenceFor(text: string): string {
   let longest = 2;

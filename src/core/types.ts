@@ -1,42 +1,9 @@
 /** Public types of the Tersify engine. Stable contracts: see README "Library". */
 
-export type Mode = 'auto' | 'text' | 'code';
-export type TokenizerName = 'o200k_base' | 'cl100k_base';
-export const TOKENIZERS: readonly TokenizerName[] = ['o200k_base', 'cl100k_base'];
+import type { Aggregation, CodeTokenType, ExecutionProviderSetting, Mode, PresetName, TokenizerName } from './vocabulary';
 
-/** Token types of the code compressor (CodePromptZip's five plus our extras). */
-export type CodeTokenType =
-  | 'Symbol'
-  | 'Signature'
-  | 'Invocation'
-  | 'Identifier'
-  | 'Structure'
-  | 'Comment'
-  | 'Docstring'
-  | 'Import'
-  | 'TypeAnnotation'
-  | 'Literal'
-  | 'Other';
-
-/** Every code token type, in the order UIs list them. */
-export const CODE_TOKEN_TYPES: readonly CodeTokenType[] = [
-  'Symbol',
-  'Signature',
-  'Invocation',
-  'Identifier',
-  'Structure',
-  'Comment',
-  'Docstring',
-  'Import',
-  'TypeAnnotation',
-  'Literal',
-  'Other',
-];
-
-export type PresetName = 'context' | 'repair' | 'assertion' | 'suggestion';
-export const PRESETS: readonly PresetName[] = ['context', 'repair', 'assertion', 'suggestion'];
-
-export type ExecutionProviderSetting = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
+// The value lists and the types derived from them live in vocabulary.ts; re-exported for existing importers.
+export * from './vocabulary';
 
 export interface TextEngineOptions {
   /** Folder of an ONNX token-classification model; default: the bundled model. */
@@ -50,7 +17,7 @@ export interface TextEngineOptions {
   /** Reproduce LLMLingua-2's per-512-token-chunk threshold instead of the exact global budget. */
   perChunk?: boolean;
   /** Subword → word probability aggregation. Default 'mean'. */
-  aggregation?: 'mean' | 'first';
+  aggregation?: Aggregation;
   executionProvider?: ExecutionProviderSetting;
   /** Intra-op threads for ONNX Runtime (0 = runtime default). */
   threads?: number;

@@ -1,6 +1,6 @@
 /**
- * Tersify's VS Code entry point: wiring only. Every id registered here is declared in package.json
- * `contributes`; every registration goes to context.subscriptions. Activation loads no engine code:
+ * Tersify's VS Code entry point: wiring only. Every id registered here comes from ids.ts (= package.json
+ * `contributes`); every registration goes to context.subscriptions. Activation loads no engine code:
  * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use.
  */
 import * as vscode from 'vscode';
@@ -10,31 +10,16 @@ import { compressFilesToClipboard } from './commands/compressFiles';
 import { compressSelection, compressSelectionToClipboard, openHistoryEntry } from './commands/compressSelection';
 import { downloadModel, selectModel } from './commands/models';
 import { setRate } from './commands/setRate';
-import { INSPECTOR_VIEW_ID, InspectorViewProvider } from './inspector/inspectorView';
+import { SCHEME } from './documents';
+import { COMMANDS, COMPRESSION_VIEW_TYPE, INSPECTOR_VIEW_ID, TOOL_NAME } from './ids';
+import { InspectorViewProvider } from './inspector/inspectorView';
 import { initLog, log, onDidShow, type Shown } from './log';
-import { CompressionPanel, CompressionPanelSerializer, VIEW_TYPE } from './panel/compressionPanel';
-import { SCHEME } from './panel/diffProvider';
+import { CompressionPanel, CompressionPanelSerializer } from './panel/compressionPanel';
 import { Services } from './services';
 import { affectsTersify } from './settings';
 import { registerMcpProvider } from './mcp/provider';
 import { TokenStatusBar } from './statusBar';
-import { CompressContextTool, TOOL_NAME } from './tools/tool';
-
-/** Command ids, as declared in package.json (the e2e tests drive these). */
-export const COMMANDS = {
-  compressSelection: 'tersify.compressSelection',
-  compressSelectionToClipboard: 'tersify.compressSelectionToClipboard',
-  compressFilesToClipboard: 'tersify.compressFilesToClipboard',
-  showInspector: 'tersify.showInspector',
-  setRate: 'tersify.setRate',
-  selectModel: 'tersify.selectModel',
-  downloadModel: 'tersify.downloadModel',
-  showLog: 'tersify.showLog',
-  exportHistory: 'tersify.exportHistory',
-  clearHistory: 'tersify.clearHistory',
-  /** Internal (chat answer buttons): opens one @tersify reference in the compression view. */
-  showContextSource: 'tersify.showContextSource',
-} as const;
+import { CompressContextTool } from './tools/tool';
 
 /**
  * What activate() returns: handles for the integration suite, which runs inside a real VS Code (code-server in
@@ -66,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
     inspector,
     statusBar,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, services.docs),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, new CompressionPanelSerializer(services)),
+    vscode.window.registerWebviewPanelSerializer(COMPRESSION_VIEW_TYPE, new CompressionPanelSerializer(services)),
     vscode.window.registerWebviewViewProvider(INSPECTOR_VIEW_ID, inspector, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(COMMANDS.compressSelection, () => compressSelection(services)),
     vscode.commands.registerCommand(COMMANDS.compressSelectionToClipboard, () => compressSelectionToClipboard(services)),

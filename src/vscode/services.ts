@@ -1,14 +1,14 @@
 /** Shared state of the extension: the engine door, the history store, virtual documents, and hooks between views. */
 import * as vscode from 'vscode';
-import type { CompressionSource } from '../core/protocol/inspector';
-import type { PanelControls } from '../core/protocol/panel';
+import type { CompressionSource } from './protocol/inspector';
+import type { PanelControls } from './protocol/panel';
 import type { Engine } from '../core/engine';
 import type { CompressionResult } from '../core/types';
+import { TersifyDocuments } from './documents';
 import { EngineClient } from './engine/client';
 import { loggingEngine } from './engine/logging';
 import { HistoryStore, type HistoryEntry } from './history/store';
 import { log } from './log';
-import { TersifyDocuments } from './panel/diffProvider';
 import { readSettings, type TersifySettings } from './settings';
 
 /** The engine calls, each logged, plus the worker's lifecycle. */
@@ -100,15 +100,3 @@ export class Services implements vscode.Disposable {
   }
 }
 
-/** "1,234" */
-export function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-/** "1,234 → 617 tokens (50% saved, ≈ $0.0015)" */
-export function savingsText(originalTokens: number, compressedTokens: number, pricePerMillion: number): string {
-  const saved = Math.max(0, originalTokens - compressedTokens);
-  const pct = originalTokens > 0 ? Math.round((100 * saved) / originalTokens) : 0;
-  const money = (saved * pricePerMillion) / 1_000_000;
-  return `${fmt(originalTokens)} → ${fmt(compressedTokens)} tokens (${pct}% saved, ≈ $${money < 0.01 ? money.toFixed(4) : money.toFixed(2)})`;
-}

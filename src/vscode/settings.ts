@@ -1,11 +1,10 @@
 /** The only place that reads `tersify.*` settings; validation and mapping live in settingsCore.ts. */
 import * as vscode from 'vscode';
 import { parseSettings, SETTING_KEYS, type TersifySettings } from './settingsCore';
+import { SECTION } from './ids';
 import { log } from './log';
 
 export * from './settingsCore';
-
-export const SECTION = 'tersify';
 
 let reported = '';
 

@@ -2,7 +2,26 @@
  * Tersify's settings: one schema (defaults + validation) and the mapping to engine options.
  * No vscode import: `settings.ts` feeds it from `workspace.getConfiguration('tersify')`.
  */
-import type { CompressOptions, ExecutionProviderSetting, Mode, PresetName, TokenizerName } from '../core/types';
+import type { CompressOptions } from '../core/types';
+import {
+  DEFAULT_EXECUTION_PROVIDER,
+  DEFAULT_MODE,
+  DEFAULT_PRESET,
+  DEFAULT_RATE,
+  DEFAULT_TOKENIZER,
+  EXECUTION_PROVIDERS,
+  MODES,
+  PRESETS,
+  RATE_MAX,
+  RATE_MIN,
+  TOKENIZERS,
+  type ExecutionProviderSetting,
+  type Mode,
+  type PresetName,
+  type TokenizerName,
+} from '../core/vocabulary';
+
+export { RATE_MAX, RATE_MIN };
 
 export interface TersifySettings {
   rate: number;
@@ -21,22 +40,19 @@ export interface TersifySettings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<TersifySettings> = Object.freeze({
-  rate: 0.5,
-  tokenizer: 'o200k_base',
-  preset: 'context',
-  mode: 'auto',
+  rate: DEFAULT_RATE,
+  tokenizer: DEFAULT_TOKENIZER,
+  preset: DEFAULT_PRESET,
+  mode: DEFAULT_MODE,
   forceTokens: [],
   questionAware: false,
   modelPath: '',
-  executionProvider: 'auto',
+  executionProvider: DEFAULT_EXECUTION_PROVIDER,
   threads: 0,
   pricePerMillionTokens: 2.5,
   historySize: 500,
   statusBarEnabled: true,
 });
-
-export const RATE_MIN = 0.05;
-export const RATE_MAX = 1;
 
 /** Setting keys under the `tersify.` section, as declared in package.json `contributes.configuration`. */
 export const SETTING_KEYS = {
@@ -54,11 +70,12 @@ export const SETTING_KEYS = {
   statusBarEnabled: 'statusBar.enabled',
 } as const satisfies Record<keyof TersifySettings, string>;
 
-const ENUMS = {
-  tokenizer: ['o200k_base', 'cl100k_base'],
-  preset: ['context', 'repair', 'assertion', 'suggestion'],
-  mode: ['auto', 'text', 'code'],
-  executionProvider: ['auto', 'cpu', 'cuda', 'dml', 'coreml'],
+/** The enum settings and their values (package.json declares the same: test/vscode/manifest.test.ts). */
+export const SETTING_ENUMS = {
+  tokenizer: TOKENIZERS,
+  preset: PRESETS,
+  mode: MODES,
+  executionProvider: EXECUTION_PROVIDERS,
 } as const;
 
 export interface ParsedSettings {
@@ -83,7 +100,7 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
     }
     return value;
   };
-  const oneOf = <T extends string>(key: keyof typeof ENUMS, values: readonly T[]): T | undefined => {
+  const oneOf = <T extends string>(key: keyof typeof SETTING_ENUMS, values: readonly T[]): T | undefined => {
     const value = get(SETTING_KEYS[key]);
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
@@ -99,10 +116,10 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
   };
 
   s.rate = num('rate', RATE_MIN, RATE_MAX, false) ?? s.rate;
-  s.tokenizer = oneOf('tokenizer', ENUMS.tokenizer) ?? s.tokenizer;
-  s.preset = oneOf('preset', ENUMS.preset) ?? s.preset;
-  s.mode = oneOf('mode', ENUMS.mode) ?? s.mode;
-  s.executionProvider = oneOf('executionProvider', ENUMS.executionProvider) ?? s.executionProvider;
+  s.tokenizer = oneOf('tokenizer', SETTING_ENUMS.tokenizer) ?? s.tokenizer;
+  s.preset = oneOf('preset', SETTING_ENUMS.preset) ?? s.preset;
+  s.mode = oneOf('mode', SETTING_ENUMS.mode) ?? s.mode;
+  s.executionProvider = oneOf('executionProvider', SETTING_ENUMS.executionProvider) ?? s.executionProvider;
   s.threads = num('threads', 0, 256, true) ?? s.threads;
   s.pricePerMillionTokens = num('pricePerMillionTokens', 0, 1_000_000, false) ?? s.pricePerMillionTokens;
   s.historySize = num('historySize', 0, 100_000, true) ?? s.historySize;
@@ -156,11 +173,6 @@ export function toCompressOptions(s: TersifySettings, ctx: CompressContext = {})
 export function clampRate(rate: number): number {
   if (!Number.isFinite(rate)) return DEFAULT_SETTINGS.rate;
   return Math.min(RATE_MAX, Math.max(RATE_MIN, Math.round(rate * 100) / 100));
-}
-
-/** USD saved for `tokensSaved` input tokens at `pricePerMillion` USD per million. */
-export function moneySaved(tokensSaved: number, pricePerMillion: number): number {
-  return (Math.max(0, tokensSaved) * pricePerMillion) / 1_000_000;
 }
 
 /** Parses "0.4", "40%" or "3x" into a keep rate; undefined when invalid. */

@@ -1,8 +1,10 @@
 /** Status bar: target-tokenizer token count of the selection (or document) and the estimated compressed count. */
 import * as vscode from 'vscode';
+import { COMMANDS } from './ids';
 import { log } from './log';
 import { affectsTersify } from './settings';
-import { fmt, type Services } from './services';
+import { fmtInt } from '../core/savings';
+import type { Services } from './services';
 
 /** Documents longer than this (characters) get no live count. */
 export const STATUS_MAX_CHARS = 1_000_000;
@@ -19,7 +21,7 @@ export class TokenStatusBar implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('tersify.tokens', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Tersify Token Count';
-    this.item.command = 'tersify.compressSelection';
+    this.item.command = COMMANDS.compressSelection;
     this.disposables.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
@@ -59,7 +61,7 @@ export class TokenStatusBar implements vscode.Disposable {
     this.visible = true;
     if (length > STATUS_MAX_CHARS) {
       this.item.text = '$(fold) Tersify';
-      this.item.tooltip = `The ${scope} is too large for a live token count (over ${fmt(STATUS_MAX_CHARS)} characters). Click to compress.`;
+      this.item.tooltip = `The ${scope} is too large for a live token count (over ${fmtInt(STATUS_MAX_CHARS)} characters). Click to compress.`;
       return;
     }
     const text = selected.length ? selected.map((sel) => document.getText(sel)).join('\n') : document.getText();
@@ -69,11 +71,11 @@ export class TokenStatusBar implements vscode.Disposable {
       const tokens = await this.services.engine.countTokens(text, s.tokenizer, controller.signal);
       if (generation !== this.generation) return;
       const estimate = Math.round(tokens * s.rate);
-      this.item.text = `$(fold) ${fmt(tokens)} → ~${fmt(estimate)}`;
+      this.item.text = `$(fold) ${fmtInt(tokens)} → ~${fmtInt(estimate)}`;
       const tip = new vscode.MarkdownString(undefined, true);
-      tip.appendText(`Tersify: the ${scope} is ${fmt(tokens)} tokens (${s.tokenizer}); at rate ${s.rate} it compresses to about ${fmt(estimate)}.\n\nClick to compress the ${scope}.`);
+      tip.appendText(`Tersify: the ${scope} is ${fmtInt(tokens)} tokens (${s.tokenizer}); at rate ${s.rate} it compresses to about ${fmtInt(estimate)}.\n\nClick to compress the ${scope}.`);
       this.item.tooltip = tip;
-      this.item.accessibilityInformation = { label: `Tersify: ${fmt(tokens)} tokens, about ${fmt(estimate)} after compression. Click to compress.` };
+      this.item.accessibilityInformation = { label: `Tersify: ${fmtInt(tokens)} tokens, about ${fmtInt(estimate)} after compression. Click to compress.` };
     } catch (error) {
       if (generation !== this.generation || (error as { code?: string }).code === 'cancelled') return;
       log()?.warn(`token count failed: ${(error as Error).message}`);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { budgetTolerance, resolveBudget } from '../../src/core/budget/budget';
 import { countTokens } from '../../src/core/budget/tokenizers';
 import { contextPrompt, packContext, parseBudgetPrompt } from '../../src/core/contextPack';
-import { renderFileBlock } from '../../src/core/files';
+import { renderFileBlock } from '../../src/core/format';
 import { isFaithful } from '../../src/core/faithfulness';
 import { fixtureModel, repoRoot } from '../helpers';
 

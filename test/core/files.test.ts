@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { budgetTolerance, resolveBudget } from '../../src/core/budget/budget';
 import { countTokens } from '../../src/core/budget/tokenizers';
-import { compressFiles, renderFileBlock, type FileInput } from '../../src/core/files';
+import { compressFiles, type FileInput } from '../../src/core/files';
+import { renderFileBlock } from '../../src/core/format';
 
 const dir = join(__dirname, '../fixtures/code');
 const fixtures: FileInput[] = readdirSync(dir)

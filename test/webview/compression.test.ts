@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { PanelState } from '../../src/core/protocol/panel';
+import type { PanelState } from '../../src/vscode/protocol/panel';
 import type { CompressionResult, Span } from '../../src/core/types';
 import { hostStub, launch, serve, unavailable } from './harness';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { AggregateTotals, HistorySummary, InspectorSnapshot } from '../../src/core/protocol/inspector';
+import type { AggregateTotals, HistorySummary, InspectorSnapshot } from '../../src/vscode/protocol/inspector';
 import { hostStub, launch, serve, unavailable } from './harness';
 
 const skip = unavailable();
@@ -66,6 +66,9 @@ test('renders session and all-time totals, chart and breakdowns', { skip }, asyn
   assert.equal(await page.textContent(tid('totals-alltime-compressions')), '1,234');
   assert.equal(await page.textContent(tid('totals-alltime-tokens-in')), '2,000,000');
   assert.equal(await page.textContent(tid('totals-alltime-money-saved')), '$2.75');
+  // One money rule for totals and tables (src/core/savings.ts): cents, or 4 decimals below a cent.
+  assert.equal(await page.textContent(tid('totals-session-money-saved')), '$0.0075');
+  assert.deepEqual(await page.$$eval(`${tid('by-source-row')} td:last-child`, (els) => els.map((e) => e.textContent)), ['$1.50', '$1.25']);
   const bars = await page.$$eval(tid('chart-bar'), (els) => els.map((e) => [e.getAttribute('data-day'), Number(e.getAttribute('data-value')), Number(e.getAttribute('height'))] as const));
   assert.equal(bars.length, 30);
   const last = bars.at(-1)!;

@@ -1,5 +1,5 @@
 /** The compression view's script: draws the state from the host and recomputes live (debounced, cancellable). */
-import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../../src/core/protocol/panel';
+import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../../src/vscode/protocol/panel';
 import { isCancellation } from '../../src/core/protocol/rpc';
 import { clear } from '../shared/dom';
 import { connect } from '../shared/host';

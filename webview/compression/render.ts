@@ -1,12 +1,12 @@
 /** Pure DOM builders of the compression view (no state, no messaging): tested in headless Chromium. */
-import type { PanelControls, PanelState } from '../../src/core/protocol/panel';
-import { CODE_TOKEN_TYPES, type CodeTokenType, type CompressionResult, type Span } from '../../src/core/types';
-import { fmtInt, fmtMoney, fmtMs, fmtPercent, h } from '../shared/dom';
+import type { PanelControls, PanelState } from '../../src/vscode/protocol/panel';
+import { fmtInt, fmtMoney, fmtPercent, moneySaved, tokensSaved } from '../../src/core/savings';
+import type { CompressionResult, Span } from '../../src/core/types';
+import { CODE_TOKEN_TYPES, MODES, PRESETS, RATE_MAX, RATE_MIN, type CodeTokenType } from '../../src/core/vocabulary';
+import { fmtMs, h } from '../shared/dom';
 
 /** Tokens drawn one by one; beyond this the rest of the original is plain text (keeps the view responsive). */
 export const MAX_MARKED_SPANS = 20_000;
-
-export const CODE_TYPES = CODE_TOKEN_TYPES;
 
 const TYPE_LABELS: Record<CodeTokenType, string> = {
   Symbol: 'Symbol',
@@ -22,17 +22,13 @@ const TYPE_LABELS: Record<CodeTokenType, string> = {
   Other: 'Other',
 };
 
-export function savedTokens(r: CompressionResult): number {
-  return Math.max(0, r.originalTokens - r.compressedTokens);
-}
-
 function stat(doc: Document, id: string, label: string, value: string, title?: string): HTMLElement {
   return h(doc, 'div', { class: 'stat', title }, h(doc, 'span', { class: 'stat-label' }, label), h(doc, 'span', { class: 'stat-value', 'data-testid': id }, value));
 }
 
 /** Counts, savings, cost, time and what ran. */
 export function renderStats(doc: Document, r: CompressionResult, pricePerMillionTokens: number): HTMLElement {
-  const saved = savedTokens(r);
+  const saved = tokensSaved(r.originalTokens, r.compressedTokens);
   const engine = [r.mode + (r.language ? ` · ${r.language}` : ''), r.provider, r.model ? r.model.split(/[\\/]/).pop() : undefined].filter(Boolean).join(' · ');
   return h(
     doc,
@@ -41,7 +37,7 @@ export function renderStats(doc: Document, r: CompressionResult, pricePerMillion
     stat(doc, 'stat-original', 'Original', `${fmtInt(r.originalTokens)} tokens`, `Counted with ${r.tokenizer}`),
     stat(doc, 'stat-compressed', 'Compressed', `${fmtInt(r.compressedTokens)} tokens`, `Budget: ${fmtInt(r.budget)} tokens`),
     stat(doc, 'stat-saved', 'Saved', `${fmtPercent(saved, r.originalTokens)} (${fmtInt(saved)})`),
-    stat(doc, 'stat-cost', 'Cost saved', fmtMoney((saved * pricePerMillionTokens) / 1_000_000), `At $${pricePerMillionTokens} per million input tokens`),
+    stat(doc, 'stat-cost', 'Cost saved', fmtMoney(moneySaved(saved, pricePerMillionTokens)), `At $${pricePerMillionTokens} per million input tokens`),
     stat(doc, 'stat-time', 'Time', fmtMs(r.ms)),
     stat(doc, 'stat-engine', 'Engine', engine || r.mode, r.model ? `Model: ${r.model}` : undefined),
   );
@@ -102,7 +98,7 @@ export function renderLegend(doc: Document, spans: readonly Span[]): HTMLElement
       h(doc, 'li', { 'data-testid': 'legend-heat' }, 'keep probability ', h(doc, 'span', { class: 'heat-scale', 'aria-hidden': 'true' }), h(doc, 'span', { class: 'heat-ends' }, 'low → high')),
     );
   }
-  for (const t of CODE_TYPES) {
+  for (const t of CODE_TOKEN_TYPES) {
     if (!types.has(t)) continue;
     items.push(h(doc, 'li', { 'data-testid': `legend-type-${t}` }, h(doc, 'span', { class: `swatch t-${t}`, 'aria-hidden': 'true' }), ` ${TYPE_LABELS[t]}`));
   }
@@ -136,9 +132,6 @@ export function renderTexts(doc: Document, original: string, r: CompressionResul
   );
 }
 
-export const PRESET_OPTIONS = ['context', 'repair', 'assertion', 'suggestion'] as const;
-export const MODE_OPTIONS = ['auto', 'text', 'code'] as const;
-
 /** Reads the controls from the form built by renderControls. */
 export function readControls(root: ParentNode): PanelControls {
   const q = <T extends Element>(id: string) => root.querySelector(`[data-testid="${id}"]`) as T;
@@ -160,8 +153,8 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
   const rate = h(doc, 'input', {
     id: 'rate-slider',
     type: 'range',
-    min: 0.05,
-    max: 1,
+    min: RATE_MIN,
+    max: RATE_MAX,
     step: 0.01,
     value: c.rate,
     'data-testid': 'rate-slider',
@@ -176,8 +169,8 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
     'form',
     { class: 'controls', 'data-testid': 'controls', 'aria-label': 'Compression settings' },
     h(doc, 'label', { class: 'control rate', for: 'rate-slider' }, h(doc, 'span', {}, 'Rate'), rate, h(doc, 'output', { 'data-testid': 'rate-value', for: 'rate-slider' }, `${Math.round(c.rate * 100)}% kept`)),
-    select(doc, 'preset-select', 'Preset', PRESET_OPTIONS, c.preset, disabled),
-    select(doc, 'mode-select', 'Mode', MODE_OPTIONS, c.mode, disabled),
+    select(doc, 'preset-select', 'Preset', PRESETS, c.preset, disabled),
+    select(doc, 'mode-select', 'Mode', MODES, c.mode, disabled),
     h(
       doc,
       'label',

@@ -1,5 +1,5 @@
 /** The savings inspector's script: draws snapshots from the host; search, open, export, clear. */
-import type { InspectorHostMethods, InspectorSnapshot, InspectorWebviewEvents } from '../../src/core/protocol/inspector';
+import type { InspectorHostMethods, InspectorSnapshot, InspectorWebviewEvents } from '../../src/vscode/protocol/inspector';
 import { clear } from '../shared/dom';
 import { connect } from '../shared/host';
 import { renderHistory, renderInspector } from './render';

@@ -1,6 +1,7 @@
 /** Pure DOM builders of the savings inspector: tested in headless Chromium. */
-import { matchesQuery, type AggregateTotals, type HistorySummary, type InspectorSnapshot, type Totals } from '../../src/core/protocol/inspector';
-import { fmtInt, fmtMoney, fmtPercent, h, svg } from '../shared/dom';
+import { matchesQuery, type AggregateTotals, type HistorySummary, type InspectorSnapshot, type Totals } from '../../src/vscode/protocol/inspector';
+import { fmtInt, fmtMoney, fmtPercent, tokensSaved } from '../../src/core/savings';
+import { h, svg } from '../shared/dom';
 
 export const CHART_DAYS = 30;
 
@@ -96,7 +97,7 @@ export function renderHistory(doc: Document, items: readonly HistorySummary[], q
     'ul',
     { class: 'history', 'data-testid': 'history-list', 'aria-label': 'History, newest first' },
     ...shown.map((e) => {
-      const saved = Math.max(0, e.originalTokens - e.compressedTokens);
+      const saved = tokensSaved(e.originalTokens, e.compressedTokens);
       return h(
         doc,
         'li',

@@ -1,13 +1,13 @@
 /** What the MCP tools share: the budget arguments and the result shape. */
 import { z } from 'zod';
-import { PRESETS, TOKENIZERS } from '../../core/types';
+import { DEFAULT_RATE, PRESETS, TOKENIZERS } from '../../core/vocabulary';
 
 export const budgetShape = {
-  rate: z.number().gt(0).lte(1).optional().describe('Fraction of tokens to KEEP, in (0, 1]. Default 0.5.'),
+  rate: z.number().gt(0).lte(1).optional().describe(`Fraction of tokens to KEEP, in (0, 1]. Default ${DEFAULT_RATE}.`),
   targetTokens: z.number().int().positive().optional().describe('Absolute token budget; with rate, the tighter wins.'),
   question: z.string().optional().describe('Optional question: keeps what is relevant to it.'),
-  preset: z.enum(PRESETS as [string, ...string[]]).optional().describe('Code removal order (context, repair, assertion, suggestion).'),
-  tokenizer: z.enum(TOKENIZERS as [string, ...string[]]).optional().describe('Target LLM tokenizer for counting.'),
+  preset: z.enum(PRESETS).optional().describe(`Code removal order (${PRESETS.join(', ')}).`),
+  tokenizer: z.enum(TOKENIZERS).optional().describe('Target LLM tokenizer for counting.'),
 };
 
 export type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean; structuredContent?: Record<string, unknown> };

@@ -2,8 +2,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine';
-import { savingsSummary } from '../../core/format';
+import { savingsSummary } from '../../core/savings';
 import type { CompressOptions } from '../../core/types';
+import { MODES } from '../../core/vocabulary';
 import { budgetShape, failure, type ToolResult } from './common';
 
 export function registerCompressText(server: McpServer, engine: Engine, defaults: CompressOptions): void {
@@ -17,7 +18,7 @@ export function registerCompressText(server: McpServer, engine: Engine, defaults
       inputSchema: {
         text: z.string().describe('The text to compress.'),
         ...budgetShape,
-        mode: z.enum(['auto', 'text', 'code']).optional().describe('auto (default) routes fenced code to the code compressor.'),
+        mode: z.enum(MODES).optional().describe('auto (default) routes fenced code to the code compressor.'),
         language: z.string().optional().describe('VS Code language id of code, e.g. typescript, python, java.'),
       },
     },

@@ -3,8 +3,9 @@
  * a model's input window, when known, caps the result. Every front end reaches it through requestBudget → resolveBudget.
  */
 import { usageError } from '../errors';
+import { DEFAULT_RATE } from '../vocabulary';
 
-export const DEFAULT_RATE = 0.5;
+export { DEFAULT_RATE };
 
 export interface BudgetRequest {
   rate?: number;

@@ -2,9 +2,9 @@
 import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { usageError } from '../errors';
-import { TOKENIZERS, type TokenizerName } from '../types';
+import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../vocabulary';
 
-export const DEFAULT_TOKENIZER: TokenizerName = 'o200k_base';
+export { DEFAULT_TOKENIZER };
 
 // Special-token text such as "<|endoftext|>" in user input is ordinary text to us.
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };

@@ -3,6 +3,7 @@
  * map). Adding a language = a row here + a map in maps/. Also language resolution from hints.
  */
 import type { LanguageHints, LanguageResolution } from '../engines';
+import { PROSE_LANGUAGE_IDS } from '../vocabulary';
 import { bash } from './maps/bash';
 import { c } from './maps/c';
 import type { NodeTypeMap } from './maps/common';
@@ -72,8 +73,8 @@ export function languageRow(id: string | undefined): LanguageRow | undefined {
   return id === undefined ? undefined : byId.get(id.toLowerCase());
 }
 
-/** Language ids tree-sitter-less tools commonly use for prose (never code). */
-const PROSE_IDS = new Set(['', 'text', 'plaintext', 'txt', 'markdown', 'md', 'prose']);
+/** Language ids that mean prose, never code (one list for the engine and the editor: vocabulary.ts). */
+const PROSE_IDS: ReadonlySet<string> = new Set(PROSE_LANGUAGE_IDS);
 
 function fromExtension(filename: string): { row?: LanguageRow; ext?: string } {
   const base = filename.replace(/\\/g, '/').split('/').pop()!.toLowerCase();

@@ -1,5 +1,3 @@
-/** Typed message protocols shared by the engine worker, the extension host and the webviews. */
+/** Typed message protocols of the engine: the RPC layer (also used by the webviews) and the worker's methods. */
 export * from './rpc';
 export * from './worker';
-export * from './panel';
-export * from './inspector';

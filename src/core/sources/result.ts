@@ -1,6 +1,7 @@
 /** What the front ends say about a bundle of sources: skipped notes, the result text, the history entry. */
 import type { FileInput, FilesResult } from '../files';
-import { renderFileBlock, savingsSummary } from '../format';
+import { renderFileBlock } from '../format';
+import { savingsSummary } from '../savings';
 import type { CompressionResult, TokenizerName } from '../types';
 
 /** A source that could not be used, with the reason shown to the user: "big.log (larger than 2 MB)". */

@@ -8,7 +8,7 @@ import type * as Ort from 'onnxruntime-node';
 import { TersifyError } from '../errors';
 import type { ExecutionProviderSetting } from '../types';
 
-export type Provider = 'cuda' | 'dml' | 'coreml' | 'cpu';
+export type Provider = Exclude<ExecutionProviderSetting, 'auto'>;
 
 let ortModule: typeof Ort | undefined;
 

@@ -3,12 +3,15 @@
  * which source each reference becomes, the question, and the text shown to the user (the budget: core requestBudget).
  * participant.ts applies them with the real chat API.
  */
-import { parseBudgetPrompt, savingsSummary } from '../../core/format';
+import { parseBudgetPrompt } from '../../core/format';
+import { savingsSummary } from '../../core/savings';
 import { sourceLabel, type LineRange } from '../../core/sources';
 
-export const PARTICIPANT_ID = 'tersify.chat';
-export const COMMAND_COMPRESS = 'compress';
-export const COMMAND_BUDGET = 'budget';
+import { PARTICIPANT_COMMANDS } from '../ids';
+
+export { PARTICIPANT_ID } from '../ids';
+export const COMMAND_COMPRESS = PARTICIPANT_COMMANDS.compress;
+export const COMMAND_BUDGET = PARTICIPANT_COMMANDS.budget;
 
 /** What the user asked for. `problem`: answer with this text and do nothing else. */
 export interface ChatPlan {

@@ -3,11 +3,12 @@
  * answer (tersify.showContextSource opens one in the compression view). Kept in memory only, newest last.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
 import { showInfo } from '../log';
 import { CompressionPanel, type PanelSession } from '../panel/compressionPanel';
 import type { Services } from '../services';
 
-export const COMMAND_SHOW_SOURCE = 'tersify.showContextSource';
+export const COMMAND_SHOW_SOURCE = COMMANDS.showContextSource;
 
 export class ContextViews {
   private readonly sessions = new Map<string, PanelSession>();

@@ -5,7 +5,8 @@ import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, uniqu
 import { displayPath, readSource } from '../files/read';
 import { log, showError, showInfo, showWarning } from '../log';
 import { withDelayedProgress } from '../progress';
-import { savingsText, type Services } from '../services';
+import { savingsText } from '../../core/savings';
+import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { defaultControls } from './compressSelection';
 

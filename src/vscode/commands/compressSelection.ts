@@ -1,16 +1,15 @@
 /** Tersify: Compress Selection (view) and Compress Selection to Clipboard; also reopening history entries. */
 import * as vscode from 'vscode';
 import { looksBinary, MAX_INPUT_CHARS } from '../../core/input';
-import type { PanelControls } from '../../core/protocol/panel';
+import type { PanelControls } from '../protocol/panel';
 import type { CompressionResult } from '../../core/types';
+import { isProseLanguage } from '../../core/vocabulary';
 import { showError, showInfo, showWarning } from '../log';
 import { CompressionPanel, type PanelSession } from '../panel/compressionPanel';
 import { withDelayedProgress } from '../progress';
-import { savingsText, type Services } from '../services';
+import { savingsText } from '../../core/savings';
+import type { Services } from '../services';
 import { toCompressOptions, type TersifySettings } from '../settings';
-
-/** Languages whose id says nothing about code (the engine detects prose/code itself). */
-const PROSE_IDS = new Set(['plaintext', 'markdown', 'log', 'scminput']);
 
 interface EditorInput {
   text: string;
@@ -71,7 +70,8 @@ async function compressEditor(services: Services): Promise<{ input: EditorInput;
   const s = services.settings();
   const question = await askQuestion(s);
   if (question === undefined) return undefined;
-  const language = PROSE_IDS.has(input.document.languageId) ? undefined : input.document.languageId;
+  // A prose id says nothing about code: the engine then detects prose/code itself (from the file name and text).
+  const language = isProseLanguage(input.document.languageId) ? undefined : input.document.languageId;
   const filename = input.document.isUntitled ? undefined : input.document.fileName;
   const controls = defaultControls(s, question);
   const options = toCompressOptions(s, { language, filename, question });

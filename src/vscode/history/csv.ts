@@ -1,4 +1,5 @@
 /** CSV export of the history (RFC 4180 quoting; cells that a spreadsheet would run as formulas are defused). */
+import { percentSaved, tokensSaved } from '../../core/savings';
 import type { HistoryEntry } from './store';
 
 export const CSV_COLUMNS = [
@@ -29,8 +30,6 @@ export function csvCell(value: string | number | undefined): string {
 export function toCsv(entries: readonly HistoryEntry[]): string {
   const rows = [CSV_COLUMNS.join(',')];
   for (const e of entries) {
-    const saved = Math.max(0, e.originalTokens - e.compressedTokens);
-    const percent = e.originalTokens > 0 ? ((100 * saved) / e.originalTokens).toFixed(1) : '0.0';
     rows.push(
       [
         new Date(e.time).toISOString(),
@@ -40,8 +39,9 @@ export function toCsv(entries: readonly HistoryEntry[]): string {
         e.title,
         e.originalTokens,
         e.compressedTokens,
-        saved,
-        percent,
+        tokensSaved(e.originalTokens, e.compressedTokens),
+        // Numbers for spreadsheets, not display text: one decimal of percent, USD to the micro-dollar.
+        percentSaved(e.originalTokens, e.compressedTokens).toFixed(1),
         e.moneySaved.toFixed(6),
         e.ms,
         e.controls?.rate,

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../../core/protocol/inspector';
-import type { PanelControls } from '../../core/protocol/panel';
+import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../protocol/inspector';
+import type { PanelControls } from '../protocol/panel';
+import { moneySaved, tokensSaved } from '../../core/savings';
 import type { TokenizerName } from '../../core/types';
 
 export const HISTORY_FILE = 'history.json';
@@ -64,7 +65,7 @@ function addTo(t: Totals, tokensIn: number, tokensOut: number, money: number): v
   t.compressions += 1;
   t.tokensIn += tokensIn;
   t.tokensOut += tokensOut;
-  t.tokensSaved += Math.max(0, tokensIn - tokensOut);
+  t.tokensSaved += tokensSaved(tokensIn, tokensOut);
   t.moneySaved += money;
 }
 
@@ -77,7 +78,7 @@ function count(agg: AggregateTotals, e: HistoryEntry): void {
   addTo((agg.bySource[e.source] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved);
   addTo((agg.byMode[e.mode] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved);
   const day = utcDay(e.time);
-  agg.daily[day] = (agg.daily[day] ?? 0) + Math.max(0, e.originalTokens - e.compressedTokens);
+  agg.daily[day] = (agg.daily[day] ?? 0) + tokensSaved(e.originalTokens, e.compressedTokens);
   const days = Object.keys(agg.daily);
   if (days.length > MAX_DAYS) for (const d of days.sort().slice(0, days.length - MAX_DAYS)) delete agg.daily[d];
   agg.since ??= e.time;
@@ -157,7 +158,6 @@ export class HistoryStore {
 
   async add(input: NewEntry): Promise<HistoryEntry> {
     const truncated = input.original.length > MAX_STORED_CHARS || input.compressed.length > MAX_STORED_CHARS;
-    const saved = Math.max(0, input.originalTokens - input.compressedTokens);
     const entry: HistoryEntry = {
       id: randomUUID(),
       time: this.now(),
@@ -168,7 +168,7 @@ export class HistoryStore {
       title: input.title,
       originalTokens: input.originalTokens,
       compressedTokens: input.compressedTokens,
-      moneySaved: (saved * input.pricePerMillionTokens) / 1_000_000,
+      moneySaved: moneySaved(tokensSaved(input.originalTokens, input.compressedTokens), input.pricePerMillionTokens),
       ms: Math.round(input.ms),
       preview: input.original.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS),
       tokenizer: input.tokenizer,

@@ -1,13 +1,11 @@
 /** The savings inspector: a webview view in Tersify's activity-bar container. */
 import * as vscode from 'vscode';
-import type { InspectorHostMethods, InspectorWebviewEvents } from '../../core/protocol/inspector';
+import type { InspectorHostMethods, InspectorWebviewEvents } from '../protocol/inspector';
 import { RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
 import { toCsv } from '../history/csv';
 import { log, showError, showInfo } from '../log';
 import type { Services } from '../services';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
-
-export const INSPECTOR_VIEW_ID = 'tersify.inspector';
 
 type HostEndpoint = RpcEndpoint<NoEvents, InspectorHostMethods, InspectorWebviewEvents>;
 

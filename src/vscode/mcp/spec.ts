@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 
-export const MCP_PROVIDER_ID = 'tersify.mcp';
+export { MCP_PROVIDER_ID } from '../ids';
 export const MCP_SERVER_LABEL = 'Tersify';
 
 export interface McpServerSpec {

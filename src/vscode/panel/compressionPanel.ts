@@ -4,15 +4,15 @@
  */
 import * as vscode from 'vscode';
 import { isCancellation, RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
-import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../../core/protocol/panel';
+import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../protocol/panel';
 import type { CompressionResult } from '../../core/types';
+import { openDiff } from '../documents';
+import { COMPRESSION_VIEW_TYPE } from '../ids';
 import { friendlyMessage, log, showError } from '../log';
-import { openDiff } from './diffProvider';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 
-export const VIEW_TYPE = 'tersify.compressionView';
 
 /** Where "Replace Selection" writes, and the document version it was computed from. */
 export interface ReplaceTarget {
@@ -54,7 +54,7 @@ export class CompressionPanel implements vscode.Disposable {
       CompressionPanel.current.show(session);
       return CompressionPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Tersify', { viewColumn: column, preserveFocus: false }, panelOptions(services));
+    const panel = vscode.window.createWebviewPanel(COMPRESSION_VIEW_TYPE, 'Tersify', { viewColumn: column, preserveFocus: false }, panelOptions(services));
     const view = new CompressionPanel(panel, services);
     view.show(session);
     return view;

@@ -3,7 +3,7 @@
  * message (the budget is core/budget requestBudget). Which paths may be read and the result text are core/sources (shared with MCP). tool.ts applies them.
  */
 
-export const TOOL_NAME = 'tersify_compressContext';
+export { TOOL_NAME } from '../ids';
 /** Most paths one call may read. */
 export const MAX_TOOL_PATHS = 200;
 

@@ -1,5 +1,8 @@
-/** Messages between the compression view webview (webview/compression) and the extension host. */
-import type { CompressionResult, Mode, PresetName } from '../types';
+/**
+ * Messages between the compression view webview (webview/compression) and the extension host. Part of the
+ * extension's UI, not the engine: pure types, no vscode import (the webview bundles it).
+ */
+import type { CompressionResult, Mode, PresetName } from '../../core/types';
 
 /** What the user can change in the view; a change recomputes the compression. */
 export interface PanelControls {

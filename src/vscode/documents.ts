@@ -1,4 +1,8 @@
-/** Read-only virtual documents (`tersify:` scheme) for the native diff editor and previews. */
+/**
+ * Read-only virtual documents (`tersify:` scheme) for the native diff editor and previews. A leaf module:
+ * Services owns the store, the compression view and chat use it (kept out of panel/ so services.ts does not
+ * import from a folder that imports services.ts).
+ */
 import * as vscode from 'vscode';
 
 export const SCHEME = 'tersify';

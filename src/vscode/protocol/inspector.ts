@@ -1,4 +1,7 @@
-/** Messages between the savings inspector webview view (webview/inspector) and the extension host. */
+/**
+ * Messages between the savings inspector webview view (webview/inspector) and the extension host. Part of the
+ * extension's UI, not the engine: no vscode import (the webview bundles it).
+ */
 
 export type CompressionSource = 'selection' | 'files' | 'chat' | 'tool';
 export const COMPRESSION_SOURCES: readonly CompressionSource[] = ['selection', 'files', 'chat', 'tool'];
