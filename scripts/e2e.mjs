@@ -123,8 +123,8 @@ try {
     run('npm', ['run', '--silent', 'package', '--', '--target', 'linux-x64'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const vsixFiles = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n');
-  const hasDefaultModel = vsixFiles.includes('extension/models/tersify-small-en/model.onnx');
-  say(`VSIX ${vsix} (${(statSync(vsix).size / 1048576).toFixed(1)} MB, default model ${hasDefaultModel ? 'included' : 'ABSENT'})`);
+  if (!vsixFiles.includes('extension/models/tersify-small-en/model.onnx')) throw new Error(`${vsix} lacks the default model models/tersify-small-en`);
+  say(`VSIX ${vsix} (${(statSync(vsix).size / 1048576).toFixed(1)} MB, with the default model)`);
 
   // 3. temp folders: HOME, user data, extensions, workspaces
   tmp = mkdtempSync(join(tmpdir(), 'tersify-e2e-'));
@@ -157,14 +157,6 @@ try {
     'files.autoSave': 'off',
     'git.enabled': false,
   };
-  let modelNote = 'the prose scenario uses the bundled default model models/tersify-small-en';
-  if (!hasDefaultModel) {
-    // Until models/tersify-small-en lands, prose compression would fail with "model missing": point
-    // tersify.modelPath at the tiny test model (machine scope: user and remote-machine settings).
-    settings['tersify.modelPath'] = join(root, 'test/fixtures/models/tiny-bert');
-    modelNote = `the default model models/tersify-small-en is absent from the VSIX: tersify.modelPath = ${settings['tersify.modelPath']} (tiny test model)`;
-  }
-  say(modelNote);
   for (const sub of ['User', 'Machine']) {
     mkdirSync(join(dirs.userData, sub), { recursive: true });
     writeFileSync(join(dirs.userData, sub, 'settings.json'), JSON.stringify(settings, null, 2));
@@ -230,8 +222,6 @@ try {
       E2E_SCREENSHOTS: shots,
       E2E_USER_DATA: dirs.userData,
       E2E_TERSIFY_MANIFEST: join(dirs.extensions, installed.find((d) => d.startsWith('tersify.tersify-')), 'package.json'),
-      E2E_MODEL_NOTE: modelNote,
-      E2E_CUSTOM_MODEL: hasDefaultModel ? '' : settings['tersify.modelPath'],
     },
   });
   groups.set(child.pid, 'scenarios');
