@@ -1,5 +1,5 @@
 /**
- * Runs a webview bundle (built from webview/<view>/main.ts exactly like scripts/build.mjs does) in headless
+ * Runs a webview bundle (built from webview/<view>/main.ts with scripts/build-config.mjs, like npm run build) in headless
  * Chromium, behind the same strict CSP as in VS Code, with a stub of acquireVsCodeApi that plays the host.
  */
 import { build } from 'esbuild';
@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { webviewConfig } from '../../scripts/build-config.mjs';
 
 export const root = join(__dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,16 +24,11 @@ export function unavailable(): string | undefined {
 }
 
 export async function bundle(view: 'compression' | 'inspector'): Promise<string> {
-  const out = await build({
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: [join(root, 'webview', view, 'main.ts')],
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
+  const config = webviewConfig(view);
+  const out = await build({ ...config, write: false, logLevel: 'silent' });
+  const js = out.outputFiles.find((f) => f.path === config.outfile);
+  if (!js) throw new Error(`esbuild wrote no ${config.outfile}`);
+  return js.text;
 }
 
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
