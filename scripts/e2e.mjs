@@ -1,5 +1,5 @@
 // npm run test:e2e: Tersify's packaged VSIX inside a real VS Code (code-server 4.100.3), offline, driven
-// by playwright-core + Debian's Chromium. See ../shared/design/vscode-testing.md (or the README).
+// by playwright-core + Chromium (TERSIFY_CHROMIUM, default /usr/bin/chromium). See ../shared/design/vscode-testing.md (or the README).
 //
 // This process owns every process of the run (code-server, Chromium) and kills their process groups by
 // PID on exit, failure or signal. The scenarios run as node:test tests in a child process
@@ -11,11 +11,11 @@ import { tmpdir, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { requireChromium } from './environment.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const CHROMIUM = process.env.TERSIFY_E2E_CHROMIUM || '/usr/bin/chromium';
 const KEEP = process.env.TERSIFY_E2E_KEEP === '1'; // keep the temp folder (logs) even on success
 const t0 = Date.now();
 const say = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
@@ -112,7 +112,7 @@ try {
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tersify-code-server');
   run('sh', [join(root, 'scripts/install-code-server.sh'), cacheDir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const codeServer = join(cacheDir, 'node_modules/.bin/code-server');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
+  const CHROMIUM = requireChromium(); // TERSIFY_CHROMIUM
   say(`code-server ready in ${cacheDir}`);
 
   // 2. the linux-x64 VSIX (rebuilt when missing or older than dist/)
