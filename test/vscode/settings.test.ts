@@ -137,21 +137,3 @@ test('every registered command is declared (and the other way round), with menus
   assert.ok(sources.some((s) => s.includes("VIEW_TYPE = 'tersify.compressionView'")));
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:tersify.compressionView'));
 });
-
-test('only the glue imports vscode: the engine, protocol, worker and vscode-free modules do not', () => {
-  const free = [
-    'src/vscode/settingsCore.ts',
-    'src/vscode/history/store.ts',
-    'src/vscode/history/csv.ts',
-    'src/vscode/models/download.ts',
-    'src/vscode/models/catalog.ts',
-    'src/vscode/files/sources.ts',
-    'src/vscode/chat/plan.ts',
-    'src/vscode/tools/input.ts',
-    'src/vscode/mcp/spec.ts',
-    'src/vscode/engine/client.ts',
-    'src/core/worker/worker.ts',
-    'src/core/protocol/rpc.ts',
-  ];
-  for (const f of free) assert.doesNotMatch(readFileSync(join(root, f), 'utf8'), /from 'vscode'/, f);
-});
