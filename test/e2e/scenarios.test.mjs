@@ -172,9 +172,6 @@ async function assertCompressionView(f) {
   return { original, compressed, dropped, compressedText, engine: await text(f, 'stat-engine') };
 }
 
-async function notifications() {
-  return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-}
 async function waitNotification(re) {
   const loc = page.locator('.notifications-toasts .notification-list-item-message', { hasText: re });
   await loc.first().waitFor({ timeout: STEP_MS });
@@ -300,7 +297,7 @@ async function totals(f, which) {
 }
 
 scenario('4. Savings inspector: totals and history of 1–3; clicking an entry reopens its view', { timeout: 240000 }, async () => {
-  let f = await openInspector();
+  const f = await openInspector();
   await f.locator('[data-testid="history-item"]').nth(2).waitFor({ timeout: STEP_MS });
   const titles = await f.locator('[data-testid="history-title"]').allInnerTexts();
   for (const title of ['src/orders.ts (selection)', 'docs/overview.txt (selection)', 'docs/mixed.md']) assert.ok(titles.includes(title), `history lists "${title}" (has ${titles.join(' | ')})`);

@@ -24,7 +24,7 @@ async function runAll({ timeoutMs = 60000, log = () => {} } = {}) {
       ]);
     } catch (e) {
       status = 'failed';
-      error = (e && e.stack) || String(e);
+      error = e?.stack || String(e);
     } finally {
       clearTimeout(timer);
     }
@@ -39,8 +39,8 @@ async function runAll({ timeoutMs = 60000, log = () => {} } = {}) {
 
 /** Loads every suite file (sorted) so that it registers its tests. */
 function loadSuite() {
-  const fs = require('fs');
-  const path = require('path');
+  const fs = require('node:fs');
+  const path = require('node:path');
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) require(path.join(dir, f));
 }

@@ -1,7 +1,7 @@
 // Entry point for @vscode/test-electron (extensionTestsPath): runs the suite, writes the JSON results
 // next to the workspace when TERSIFY_INTEGRATION_RESULTS is set, rejects when a test failed.
 'use strict';
-const fs = require('fs');
+const fs = require('node:fs');
 const { loadSuite, runAll } = require('./harness');
 
 async function run() {

@@ -47,7 +47,7 @@ for (const f of fixtures()) {
     const snap: Snapshot = { language, tokens, regions, compressed };
     const file = join(dir, `${f.name}.json`);
     if (update) {
-      writeFileSync(file, JSON.stringify(snap) + '\n');
+      writeFileSync(file, `${JSON.stringify(snap)}\n`);
       return;
     }
     assert.ok(existsSync(file), `${file} is missing: write it with UPDATE_CODE_SNAPSHOTS=1 node --import tsx --test test/core/code/snapshot.test.ts`);
