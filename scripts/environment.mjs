@@ -2,7 +2,7 @@
 // environment variable (documented in the README's Development section):
 //   TERSIFY_CHROMIUM     Chromium's executable (default /usr/bin/chromium): webview tests, npm run test:e2e
 //   TERSIFY_SHARED_DATA  the shared data folder (default ../shared/data, relative to the repository root):
-//                        GSC, QMSum, Bugs2Fix and XQuAD for the data tests, the training smoke test and the benches
+//                        GSC, QMSum, Bugs2Fix and XQuAD for the data tests and the training smoke test
 // A test that needs one of them and cannot find it fails with a message naming the variable.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
