@@ -1,69 +1,22 @@
 // Bundles the extension, the worker, the CLI and the webview code into dist/, and copies the grammars.
+// The esbuild options live in scripts/build-config.mjs (the tests bundle with the same ones).
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { nodeConfig, nodeEntries, root, webviewConfig, webviews } from './build-config.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const watch = process.argv.includes('--watch');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 execFileSync(process.execPath, [join(root, 'scripts/copy-grammars.mjs')], { stdio: 'inherit' });
 
-const node = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  external: ['vscode', 'onnxruntime-node'],
-  logLevel: 'warning',
-  // web-tree-sitter locates itself through import.meta.url, which a CJS bundle lacks.
-  define: { 'import.meta.url': '__tersifyImportMetaUrl' },
-};
-const importMetaShim = "const __tersifyImportMetaUrl = require('url').pathToFileURL(__filename).href;";
-const entries = [
-  { in: 'src/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
-  { in: 'src/vscode/extension.ts', out: 'extension.js' },
-  { in: 'src/core/worker/worker.ts', out: 'worker.js' },
-  { in: 'src/core/index.ts', out: 'lib.js' }, // the library for Node programs (not shipped in the VSIX)
-];
-const jobs = [];
-for (const e of entries) {
-  if (!existsSync(join(root, e.in))) continue; // front ends land in later issues
-  jobs.push(
-    build({
-      ...node,
-      entryPoints: [join(root, e.in)],
-      outfile: join(dist, e.out),
-      banner: { js: [e.banner, importMetaShim].filter(Boolean).join('\n') },
-    }),
-  );
-}
-for (const view of ['compression', 'inspector']) {
-  const entry = join(root, 'webview', view, 'main.ts');
-  if (!existsSync(entry)) continue;
-  jobs.push(
-    build({
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      sourcemap: true,
-      entryPoints: [entry],
-      outfile: join(dist, 'webview', `${view}.js`),
-      logLevel: 'warning',
-    }),
-  );
-}
+const jobs = [...Object.keys(nodeEntries).map((name) => build(nodeConfig(name))), ...webviews.map((view) => build(webviewConfig(view)))];
 await Promise.all(jobs);
 
 // Stylesheets travel as they are.
 function copyCss(dir, rel = '') {
-  if (!existsSync(dir)) return;
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
     if (ent.isDirectory()) copyCss(join(dir, ent.name), join(rel, ent.name));
     else if (ent.name.endsWith('.css')) {
@@ -73,5 +26,4 @@ function copyCss(dir, rel = '') {
   }
 }
 copyCss(join(root, 'webview'));
-if (watch) console.log('watch mode is not supported; rerun npm run build');
 console.log(`built ${jobs.length} bundles into dist/`);

@@ -40,8 +40,9 @@ for (const [pkg, file, name] of FILES) {
   copyFileSync(from, join(out, name));
   bytes += statSync(from).size;
 }
-console.log(`copy-grammars: ${FILES.length - missing.length} files (${(bytes / 1048576).toFixed(1)} MB) → grammars/`);
 if (missing.length) {
-  // Code compression then falls back to the lexical tokenizer for those languages (with a note).
-  console.warn(`copy-grammars: missing (run npm ci): ${missing.join(', ')}`);
+  // A missing grammar would silently turn that language's code compression into the lexical fallback.
+  console.error(`copy-grammars: missing (run npm ci): ${missing.join(', ')}`);
+  process.exit(1);
 }
+console.log(`copy-grammars: ${FILES.length} files (${(bytes / 1048576).toFixed(1)} MB) → grammars/`);

@@ -1,5 +1,5 @@
 // npm run test:e2e: Tersify's packaged VSIX inside a real VS Code (code-server 4.100.3), offline, driven
-// by playwright-core + Debian's Chromium. See ../shared/design/vscode-testing.md (or the README).
+// by playwright-core + Chromium (TERSIFY_CHROMIUM, default /usr/bin/chromium). See ../shared/design/vscode-testing.md (or the README).
 //
 // This process owns every process of the run (code-server, Chromium) and kills their process groups by
 // PID on exit, failure or signal. The scenarios run as node:test tests in a child process
@@ -11,11 +11,11 @@ import { tmpdir, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { requireChromium } from './environment.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const CHROMIUM = process.env.TERSIFY_E2E_CHROMIUM || '/usr/bin/chromium';
 const KEEP = process.env.TERSIFY_E2E_KEEP === '1'; // keep the temp folder (logs) even on success
 const t0 = Date.now();
 const say = (m) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
@@ -112,7 +112,7 @@ try {
   const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tersify-code-server');
   run('sh', [join(root, 'scripts/install-code-server.sh'), cacheDir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const codeServer = join(cacheDir, 'node_modules/.bin/code-server');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
+  const CHROMIUM = requireChromium(); // TERSIFY_CHROMIUM
   say(`code-server ready in ${cacheDir}`);
 
   // 2. the linux-x64 VSIX (rebuilt when missing or older than dist/)
@@ -123,8 +123,8 @@ try {
     run('npm', ['run', '--silent', 'package', '--', '--target', 'linux-x64'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const vsixFiles = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n');
-  const hasDefaultModel = vsixFiles.includes('extension/models/tersify-small-en/model.onnx');
-  say(`VSIX ${vsix} (${(statSync(vsix).size / 1048576).toFixed(1)} MB, default model ${hasDefaultModel ? 'included' : 'ABSENT'})`);
+  if (!vsixFiles.includes('extension/models/tersify-small-en/model.onnx')) throw new Error(`${vsix} lacks the default model models/tersify-small-en`);
+  say(`VSIX ${vsix} (${(statSync(vsix).size / 1048576).toFixed(1)} MB, with the default model)`);
 
   // 3. temp folders: HOME, user data, extensions, workspaces
   tmp = mkdtempSync(join(tmpdir(), 'tersify-e2e-'));
@@ -157,14 +157,6 @@ try {
     'files.autoSave': 'off',
     'git.enabled': false,
   };
-  let modelNote = 'the prose scenario uses the bundled default model models/tersify-small-en';
-  if (!hasDefaultModel) {
-    // Until models/tersify-small-en lands, prose compression would fail with "model missing": point
-    // tersify.modelPath at the tiny test model (machine scope: user and remote-machine settings).
-    settings['tersify.modelPath'] = join(root, 'test/fixtures/models/tiny-bert');
-    modelNote = `the default model models/tersify-small-en is absent from the VSIX: tersify.modelPath = ${settings['tersify.modelPath']} (tiny test model)`;
-  }
-  say(modelNote);
   for (const sub of ['User', 'Machine']) {
     mkdirSync(join(dirs.userData, sub), { recursive: true });
     writeFileSync(join(dirs.userData, sub, 'settings.json'), JSON.stringify(settings, null, 2));
@@ -230,8 +222,6 @@ try {
       E2E_SCREENSHOTS: shots,
       E2E_USER_DATA: dirs.userData,
       E2E_TERSIFY_MANIFEST: join(dirs.extensions, installed.find((d) => d.startsWith('tersify.tersify-')), 'package.json'),
-      E2E_MODEL_NOTE: modelNote,
-      E2E_CUSTOM_MODEL: hasDefaultModel ? '' : settings['tersify.modelPath'],
     },
   });
   groups.set(child.pid, 'scenarios');

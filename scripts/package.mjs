@@ -48,7 +48,8 @@ const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 
 function copy(from, to, filter) {
   const src = join(root, from);
-  if (existsSync(src)) cpSync(src, to, { recursive: true, filter });
+  if (!existsSync(src)) throw new Error(`${from} is missing: it belongs in the package`);
+  cpSync(src, to, { recursive: true, filter });
 }
 
 const results = [];
@@ -62,7 +63,7 @@ for (const target of targets) {
   const manifest = { ...pkg, dependencies: ort ? { 'onnxruntime-node': ortPkg.version } : {}, devDependencies: {}, scripts: {} };
   delete manifest.bin; // the CLI ships through npm, not inside the VSIX manifest
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md']) copy(f, join(stage, f));
+  for (const f of ['README.md', 'LICENSE']) copy(f, join(stage, f));
   copy('dist', join(stage, 'dist'), (p) => !p.endsWith('.map') && !p.includes('dist-vsix') && !p.endsWith('lib.js'));
   copy('grammars', join(stage, 'grammars'), (p) => !p.endsWith('README.md'));
   copy('models/tersify-small-en', join(stage, 'models/tersify-small-en'));

@@ -1,16 +1,13 @@
-/** Shared test helpers: paths, the shared data folder, running the built CLI. */
+/** Shared test helpers: paths, Chromium and the shared data folder (scripts/environment.mjs), running the built CLI. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..');
-export const sharedData = resolve(repoRoot, '../shared/data');
 export const cliPath = join(repoRoot, 'dist/cli.js');
 export const fixtureModel = (name: 'tiny-bert' | 'tiny-unigram') => join(repoRoot, 'test/fixtures/models', name);
 
-export function hasSharedData(): boolean {
-  return existsSync(sharedData);
-}
+export { requireChromium, sharedDataPath } from '../scripts/environment.mjs';
 
 export interface RunResult {
   code: number | null;

@@ -3,14 +3,12 @@
 'use strict';
 const tests = [];
 
-/** Registers a test; `fn(t)` may call `t.skip(reason)`. */
+/** Registers a test; `fn(t)` gets `t.log`. There is no skip: a test passes or fails. */
 function test(name, fn) {
   tests.push({ name, fn });
 }
 
-class Skip extends Error {}
-
-/** Runs the registered tests in order; returns {passed, failed, skipped, results}. Never throws. */
+/** Runs the registered tests in order; returns {passed, failed, results}. Never throws. */
 async function runAll({ timeoutMs = 60000, log = () => {} } = {}) {
   const results = [];
   for (const { name, fn } of tests) {
@@ -19,30 +17,30 @@ async function runAll({ timeoutMs = 60000, log = () => {} } = {}) {
     let error;
     let timer;
     try {
-      const t = { skip: (reason) => { throw new Skip(reason); }, log };
+      const t = { log };
       await Promise.race([
         Promise.resolve().then(() => fn(t)),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs); }),
       ]);
     } catch (e) {
-      if (e instanceof Skip) { status = 'skipped'; error = e.message; }
-      else { status = 'failed'; error = (e && e.stack) || String(e); }
+      status = 'failed';
+      error = e?.stack || String(e);
     } finally {
       clearTimeout(timer);
     }
     const r = { name, status, ms: Date.now() - start };
-    if (error) r[status === 'skipped' ? 'reason' : 'error'] = error;
+    if (error) r.error = error;
     results.push(r);
-    log(`${status === 'passed' ? 'ok' : status === 'skipped' ? 'skip' : 'FAIL'} ${name} (${r.ms} ms)${error ? `: ${error}` : ''}`);
+    log(`${status === 'passed' ? 'ok' : 'FAIL'} ${name} (${r.ms} ms)${error ? `: ${error}` : ''}`);
   }
   const count = (s) => results.filter((r) => r.status === s).length;
-  return { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results };
+  return { passed: count('passed'), failed: count('failed'), results };
 }
 
 /** Loads every suite file (sorted) so that it registers its tests. */
 function loadSuite() {
-  const fs = require('fs');
-  const path = require('path');
+  const fs = require('node:fs');
+  const path = require('node:path');
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) require(path.join(dir, f));
 }

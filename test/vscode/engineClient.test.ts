@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isCancellation } from '../../src/core/protocol/rpc';
 import { EngineClient } from '../../src/vscode/engine/client';
+import { fixtureModel } from '../helpers';
 
 const fixtures = join(__dirname, 'fixtures');
 const root = join(__dirname, '..', '..');
@@ -22,12 +22,7 @@ test('the real worker counts tokens in the target tokenizer and starts lazily', 
   }
 });
 
-test('the real worker compresses with the real engine', async (t) => {
-  // The engine's code/text modules are written in parallel; skip (not fail) until they exist.
-  if (!existsSync(join(root, 'src/core/code/index.ts')) || !existsSync(join(root, 'src/core/text/index.ts'))) {
-    t.skip('engine not available yet');
-    return;
-  }
+test('the real worker compresses with the real engine', async () => {
   const client = new EngineClient({ workerPath: join(fixtures, 'engine-worker.cjs'), assetRoot: root });
   try {
     const input = 'function add(a: number, b: number): number {\n  // adds two numbers\n  return a + b;\n}\n';
@@ -45,12 +40,8 @@ test('the real worker compresses with the real engine', async (t) => {
   }
 });
 
-test('prose through the real worker: keep probabilities, provider; cancelling mid-run, then a safe stop', async (t) => {
-  const model = join(root, 'test/fixtures/models/tiny-bert');
-  if (!existsSync(join(root, 'src/core/text/index.ts')) || !existsSync(join(model, 'model.onnx'))) {
-    t.skip('text engine or fixture model not available');
-    return;
-  }
+test('prose through the real worker: keep probabilities, provider; cancelling mid-run, then a safe stop', async () => {
+  const model = fixtureModel('tiny-bert');
   const client = new EngineClient({ workerPath: join(fixtures, 'engine-worker.cjs'), assetRoot: root });
   const text = 'Hello world, this is a test of the meeting notes. We discussed the launch plan and the budget for next year. ';
   try {

@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { build } from 'esbuild';
 import { MCP_PROVIDER_ID, mcpServerSpec } from '../../src/vscode/mcp/spec';
+import { nodeConfig } from '../../scripts/build-config.mjs';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -22,18 +23,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tersify-mcp-'));
   // dist/cli.js as scripts/build.mjs makes it, in an extension folder with the shipped assets
   await mkdir(join(dir, 'dist'), { recursive: true });
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['vscode', 'onnxruntime-node'],
-    define: { 'import.meta.url': '__tersifyImportMetaUrl' },
-    banner: { js: "const __tersifyImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    entryPoints: [join(root, 'src/cli/main.ts')],
-    outfile: join(dir, 'dist', 'cli.js'),
-    logLevel: 'silent',
-  });
+  await build({ ...nodeConfig('cli', join(dir, 'dist')), logLevel: 'silent' });
   for (const d of ['node_modules', 'grammars', 'models']) if (existsSync(join(root, d))) await symlink(join(root, d), join(dir, d));
 });
 

@@ -105,21 +105,3 @@ test('every setting read by the code is declared in package.json, and vice versa
   }
   assert.equal(pkg.contributes.configuration.properties['tersify.modelPath'].scope, 'machine');
 });
-
-test('only the glue imports vscode: the engine, protocol, worker and vscode-free modules do not', () => {
-  const free = [
-    'src/vscode/settingsCore.ts',
-    'src/vscode/history/store.ts',
-    'src/vscode/history/csv.ts',
-    'src/vscode/models/download.ts',
-    'src/vscode/models/catalog.ts',
-    'src/vscode/engine/logging.ts',
-    'src/vscode/chat/plan.ts',
-    'src/vscode/tools/input.ts',
-    'src/vscode/mcp/spec.ts',
-    'src/vscode/engine/client.ts',
-    'src/core/worker/worker.ts',
-    'src/core/protocol/rpc.ts',
-  ];
-  for (const f of free) assert.doesNotMatch(readFileSync(join(root, f), 'utf8'), /from 'vscode'/, f);
-});

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { PanelState } from '../../src/vscode/protocol/panel';
 import type { CompressionResult, Span } from '../../src/core/types';
-import { hostStub, launch, serve, unavailable } from './harness';
+import { hostStub, launch, serve } from './harness';
 
-const skip = unavailable();
 
 /** Spans over the lexical tokens of `text`: `drop` lists token indexes to drop. */
 function spansFor(text: string, drop: number[], extra: (i: number) => Partial<Span> = () => ({})): Span[] {
@@ -63,7 +62,6 @@ let browser: Awaited<ReturnType<typeof launch>> | undefined;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
 
 before(async () => {
-  if (skip) return;
   browser = await launch();
   server = await serve('compression');
 });
@@ -82,7 +80,7 @@ async function open(initial: PanelState | null) {
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 
-test('renders counts, savings, struck tokens, heat map and legend', { skip }, async () => {
+test('renders counts, savings, struck tokens, heat map and legend', async () => {
   const page = await open(state());
   await page.waitForSelector(tid('compression-view'));
   assert.equal(await page.textContent(tid('stat-original')), '1,200 tokens');
@@ -110,7 +108,7 @@ test('renders counts, savings, struck tokens, heat map and legend', { skip }, as
   await page.close();
 });
 
-test('escapes every string: <script> and markup in the text and title are shown, not run', { skip }, async () => {
+test('escapes every string: <script> and markup in the text and title are shown, not run', async () => {
   const page = await open(state());
   await page.waitForSelector(tid('compression-view'));
   assert.equal(await page.textContent(tid('title')), 'notes.md <b>bold</b>');
@@ -123,7 +121,7 @@ test('escapes every string: <script> and markup in the text and title are shown,
   await page.close();
 });
 
-test('code results are coloured by token type with a matching legend', { skip }, async () => {
+test('code results are coloured by token type with a matching legend', async () => {
   const code = 'function add(a, b) { return a + b; }';
   const types = ['Structure', 'Signature', 'Structure', 'Identifier', 'Structure', 'Identifier', 'Structure', 'Structure', 'Structure', 'Symbol', 'Invocation', 'Symbol', 'Structure', 'Structure'] as const;
   const spans = spansFor(code, [9, 10, 11], (i) => ({ type: types[i] ?? 'Other' }));
@@ -136,7 +134,7 @@ test('code results are coloured by token type with a matching legend', { skip },
   await page.close();
 });
 
-test('the rate slider recomputes once after a burst (debounced), then redraws the result', { skip }, async () => {
+test('the rate slider recomputes once after a burst (debounced), then redraws the result', async () => {
   const page = await open(state());
   await page.waitForSelector(tid('rate-slider'));
   await page.evaluate(() => ((window as unknown as { __answers: Record<string, unknown> }).__answers.recompute = 'manual'));
@@ -163,7 +161,7 @@ test('the rate slider recomputes once after a burst (debounced), then redraws th
   await page.close();
 });
 
-test('layout toggle, actions and the replace guard', { skip }, async () => {
+test('layout toggle, actions and the replace guard', async () => {
   const page = await open(state());
   await page.waitForSelector(tid('compression-view'));
   assert.ok(await page.$(tid('pane-compressed')));
@@ -194,7 +192,7 @@ test('layout toggle, actions and the replace guard', { skip }, async () => {
   await page.close();
 });
 
-test('shows an empty state until the host sends one, then draws pushed states', { skip }, async () => {
+test('shows an empty state until the host sends one, then draws pushed states', async () => {
   const page = await open(null);
   await page.waitForSelector(tid('compression-empty'));
   await page.evaluate((s) => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('state', s), state({ sessionId: 's2', title: 'pushed' }));

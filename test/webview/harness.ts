@@ -1,38 +1,23 @@
 /**
- * Runs a webview bundle (built from webview/<view>/main.ts exactly like scripts/build.mjs does) in headless
+ * Runs a webview bundle (built from webview/<view>/main.ts with scripts/build-config.mjs, like npm run build) in headless
  * Chromium, behind the same strict CSP as in VS Code, with a stub of acquireVsCodeApi that plays the host.
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { webviewConfig } from '../../scripts/build-config.mjs';
+import { requireChromium } from '../helpers';
 
 export const root = join(__dirname, '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
-
-/** Why the browser tests cannot run here, or undefined when they can. */
-export function unavailable(): string | undefined {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} not found`;
-  try {
-    require.resolve('playwright-core');
-  } catch {
-    return 'playwright-core is not installed';
-  }
-  return undefined;
-}
 
 export async function bundle(view: 'compression' | 'inspector'): Promise<string> {
-  const out = await build({
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: [join(root, 'webview', view, 'main.ts')],
-    write: false,
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0].text;
+  const config = webviewConfig(view);
+  const out = await build({ ...config, write: false, logLevel: 'silent' });
+  const js = out.outputFiles.find((f) => f.path === config.outfile);
+  if (!js) throw new Error(`esbuild wrote no ${config.outfile}`);
+  return js.text;
 }
 
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
@@ -97,10 +82,12 @@ export function hostStub(): string {
   `;
 }
 
+/** Headless Chromium (TERSIFY_CHROMIUM); fails with a message naming the variable when it is missing. */
 export async function launch() {
+  const executablePath = requireChromium();
   const { chromium } = await import('playwright-core');
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

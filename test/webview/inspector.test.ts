@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { AggregateTotals, HistorySummary, InspectorSnapshot } from '../../src/vscode/protocol/inspector';
-import { hostStub, launch, serve, unavailable } from './harness';
+import { hostStub, launch, serve } from './harness';
 
-const skip = unavailable();
 const now = Date.now();
 const today = new Date(now).toISOString().slice(0, 10);
 const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
@@ -40,7 +39,6 @@ const snapshot: InspectorSnapshot = {
 let browser: Awaited<ReturnType<typeof launch>> | undefined;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
 before(async () => {
-  if (skip) return;
   browser = await launch();
   server = await serve('inspector');
 });
@@ -59,7 +57,7 @@ async function open(snap: InspectorSnapshot) {
 }
 const tid = (id: string) => `[data-testid="${id}"]`;
 
-test('renders session and all-time totals, chart and breakdowns', { skip }, async () => {
+test('renders session and all-time totals, chart and breakdowns', async () => {
   const page = await open(snapshot);
   assert.equal(await page.textContent(tid('totals-session-compressions')), '2');
   assert.equal(await page.textContent(tid('totals-session-tokens-saved')), '3,000 (52%)');
@@ -83,7 +81,7 @@ test('renders session and all-time totals, chart and breakdowns', { skip }, asyn
   await page.close();
 });
 
-test('history is listed newest first, escaped, and filtered by search', { skip }, async () => {
+test('history is listed newest first, escaped, and filtered by search', async () => {
   const page = await open(snapshot);
   const titles = () => page.$$eval(tid('history-title'), (els) => els.map((e) => e.textContent));
   assert.deepEqual(await titles(), ['server.py', '3 files', '<img src=x onerror="window.__pwned=1">notes.md']);
@@ -102,7 +100,7 @@ test('history is listed newest first, escaped, and filtered by search', { skip }
   await page.close();
 });
 
-test('clicking an entry asks the host to reopen it; export and clear go to the host', { skip }, async () => {
+test('clicking an entry asks the host to reopen it; export and clear go to the host', async () => {
   const page = await open(snapshot);
   await page.evaluate(() => {
     const w = window as unknown as { __answers: Record<string, unknown> };
@@ -127,7 +125,7 @@ test('clicking an entry asks the host to reopen it; export and clear go to the h
   await page.close();
 });
 
-test('host updates redraw the view and keep the search', { skip }, async () => {
+test('host updates redraw the view and keep the search', async () => {
   const page = await open({ ...snapshot, history: [] });
   assert.equal(await page.textContent(tid('history-empty')), 'No compressions yet.');
   await page.fill(tid('history-search'), 'server');

@@ -1,6 +1,6 @@
 /**
  * Known ONNX exports of LLMLingua-2 token-classification models that the engine can load
- * (a folder with model.onnx + tokenizer.json + config.json).
+ * (a folder with model.onnx + tokenizer.json + config.json). No vscode import.
  *
  * Sizes and SHA-256 hashes are NOT pinned here: they could not be checked offline when this table was written.
  * The downloader takes them from the server's own manifest instead: Hugging Face answers every LFS file with

@@ -176,14 +176,34 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
     const out = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
     try {
       await new Promise<void>((resolve, reject) => {
-        const fail = (error: Error) => {
-          res.destroy();
-          out.destroy();
-          reject(signal?.aborted ? cancelled() : error);
+        let settled = false;
+        let writeError: Error | undefined;
+        // Every way out first closes the file (flushing what was received, so that a later call resumes from
+        // it and the caller's cleanup sees the final file), then settles. Writes never follow a destroy.
+        const settle = (error?: Error) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          if (error) res.destroy();
+          const done = () => {
+            const e = error ?? writeError;
+            if (e) reject(signal?.aborted ? cancelled() : e);
+            else resolve();
+          };
+          if (out.closed) done();
+          else {
+            out.once('close', done);
+            if (!out.destroyed) out.end();
+          }
         };
-        const onAbort = () => fail(cancelled());
+        const onAbort = () => settle(cancelled());
         signal?.addEventListener('abort', onAbort, { once: true });
+        out.on('error', (error) => {
+          writeError ??= error;
+          settle(error);
+        });
         res.on('data', (chunk: Buffer) => {
+          if (settled) return;
           received += chunk.length;
           if (!out.write(chunk)) {
             res.pause();
@@ -191,16 +211,9 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
           }
           onProgress?.({ received, total });
         });
-        res.on('aborted', () => fail(new DownloadError('network', `connection closed early (${received} bytes)`)));
-        res.on('error', (error) => fail(signal?.aborted ? cancelled() : new DownloadError('network', error.message)));
-        res.on('end', () => {
-          signal?.removeEventListener('abort', onAbort);
-          if (!res.complete) {
-            fail(new DownloadError('network', `connection closed early (${received} bytes)`));
-            return;
-          }
-          out.end((error?: Error | null) => (error ? reject(error) : resolve()));
-        });
+        res.on('aborted', () => settle(new DownloadError('network', `connection closed early (${received} bytes)`)));
+        res.on('error', (error) => settle(signal?.aborted ? cancelled() : new DownloadError('network', error.message)));
+        res.on('end', () => settle(res.complete ? undefined : new DownloadError('network', `connection closed early (${received} bytes)`)));
       });
     } catch (error) {
       if (!keepPartial) await rm(part, { force: true });

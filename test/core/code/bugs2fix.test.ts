@@ -2,13 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isFaithful } from '../../../src/core/faithfulness';
-import { bugs2fixPath, bugs2fixSample, compressAt } from './helpers';
+import { bugs2fixSample, compressAt } from './helpers';
 
-const sample = bugs2fixSample(150, 43);
-const skip = sample ? false : `Bugs2Fix data not found at ${bugs2fixPath}`;
-
-test('Bugs2Fix methods with the repair preset: faithful and within budget at every rate', { skip }, async () => {
-  for (const [i, text] of sample!.entries()) {
+test('Bugs2Fix methods with the repair preset: faithful and within budget at every rate', async () => {
+  for (const [i, text] of bugs2fixSample(150, 43).entries()) {
     for (const rate of [0.1, 0.3, 0.5, 0.7, 0.9]) {
       for (const tokenizer of ['o200k_base', 'cl100k_base'] as const) {
         const { out, budget, count } = await compressAt(text, 'java', rate, { preset: 'repair', tokenizer });
@@ -26,8 +23,8 @@ test('Bugs2Fix methods with the repair preset: faithful and within budget at eve
   }
 });
 
-test('Bugs2Fix with repair at rate 0.7 removes Identifiers first and keeps the signature', { skip }, async () => {
-  for (const text of sample!.slice(0, 40)) {
+test('Bugs2Fix with repair at rate 0.7 removes Identifiers first and keeps the signature', async () => {
+  for (const text of bugs2fixSample(150, 43).slice(0, 40)) {
     const { out } = await compressAt(text, 'java', 0.7, { preset: 'repair' });
     const dropped = out.spans.filter((s) => !s.kept);
     assert.ok(dropped.every((s) => s.type === 'Identifier' || s.type === 'Invocation' || s.type === 'Structure' || s.type === 'Symbol'), 'only the early repair types go at 0.7');

@@ -1,10 +1,10 @@
 /** Shared helpers for the code compressor tests: fixtures, budgets, the Bugs2Fix sample. */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressCode } from '../../../src/core/code';
 import { tokenCounter } from '../../../src/core/budget/tokenizers';
 import type { PresetName, TokenizerName } from '../../../src/core/types';
-import { repoRoot, sharedData } from '../../helpers';
+import { repoRoot, sharedDataPath } from '../../helpers';
 
 export const fixturesDir = join(repoRoot, 'test/fixtures/code');
 
@@ -44,12 +44,9 @@ export function fixture(name: string): string {
   return readFileSync(join(fixturesDir, name), 'utf8');
 }
 
-export const bugs2fixPath = join(sharedData, 'code/bugs2fix-medium-valid.buggy');
-
-/** Every `step`-th Bugs2Fix method (abstracted Java, one per line), or undefined when the data is absent. */
-export function bugs2fixSample(limit: number, step = 37): string[] | undefined {
-  if (!existsSync(bugs2fixPath)) return undefined;
-  const lines = readFileSync(bugs2fixPath, 'utf8').split('\n').filter((l) => l.trim());
+/** Every `step`-th Bugs2Fix method (abstracted Java, one per line) from the shared data (throws when it is absent). */
+export function bugs2fixSample(limit: number, step = 37): string[] {
+  const lines = readFileSync(sharedDataPath('code/bugs2fix-medium-valid.buggy'), 'utf8').split('\n').filter((l) => l.trim());
   const out: string[] = [];
   for (let i = 0; i < lines.length && out.length < limit; i += step) out.push(lines[i]);
   return out;

@@ -1,11 +1,12 @@
 /**
  * Pins the classification (token ranges, type masks, elidable regions) and the compressed output of
  * every fixture to checked-in snapshots, so that performance work provably leaves behaviour alone.
- * Regenerate (only for a deliberate change): UPDATE_CODE_SNAPSHOTS=1 node --import tsx --test test/core/code/snapshot.test.ts
+ * A fixture without a snapshot fails. Write or regenerate them (only for a new fixture or a deliberate change):
+ * UPDATE_CODE_SNAPSHOTS=1 node --import tsx --test test/core/code/snapshot.test.ts
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { classify } from '../../../src/core/code/engine';
@@ -45,10 +46,11 @@ for (const f of fixtures()) {
     }
     const snap: Snapshot = { language, tokens, regions, compressed };
     const file = join(dir, `${f.name}.json`);
-    if (update || !existsSync(file)) {
-      writeFileSync(file, JSON.stringify(snap) + '\n');
+    if (update) {
+      writeFileSync(file, `${JSON.stringify(snap)}\n`);
       return;
     }
+    assert.ok(existsSync(file), `${file} is missing: write it with UPDATE_CODE_SNAPSHOTS=1 node --import tsx --test test/core/code/snapshot.test.ts`);
     const want = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
     assert.equal(snap.language, want.language);
     assert.equal(snap.tokens.length, want.tokens.length, `${f.name}: token count`);
@@ -57,6 +59,11 @@ for (const f of fixtures()) {
     assert.deepEqual(snap.compressed, want.compressed, `${f.name}: compressed output`);
   });
 }
+
+test('every snapshot belongs to a fixture (none left behind)', () => {
+  const names = new Set(fixtures().map((f) => `${f.name}.json`));
+  assert.deepEqual(readdirSync(dir).filter((n) => !names.has(n)), []);
+});
 
 test('the raw wasm cursor is available and classifies exactly like the public TreeCursor API', async () => {
   for (const f of fixtures()) {

@@ -1,21 +1,19 @@
-/** Properties on real text: GSC sentences and QMSum meeting transcripts from ../shared/data (skipped when absent). */
+/** Properties on real text: GSC sentences and QMSum meeting transcripts from the shared data (TERSIFY_SHARED_DATA). */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { budgetTolerance } from '../../../src/core/budget/budget';
 import { tokenCounter } from '../../../src/core/budget/tokenizers';
 import { isFaithful } from '../../../src/core/faithfulness';
 import { compressText, disposeModels } from '../../../src/core/text';
-import { fixtureModel, sharedData } from '../../helpers';
+import { fixtureModel, sharedDataPath } from '../../helpers';
 
-const GSC = join(sharedData, 'nl/gsc-dev.jsonl');
-const QMSUM = join(sharedData, 'meetings/qmsum-val');
 const MODELS = [fixtureModel('tiny-bert'), fixtureModel('tiny-unigram')];
 after(() => disposeModels());
 
 function gscTexts(n: number): string[] {
-  return readFileSync(GSC, 'utf8')
+  return readFileSync(sharedDataPath('nl/gsc-dev.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .slice(0, n)
@@ -23,7 +21,7 @@ function gscTexts(n: number): string[] {
 }
 
 function transcript(file: string, maxChars: number): string {
-  const d = JSON.parse(readFileSync(join(QMSUM, file), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] };
+  const d = JSON.parse(readFileSync(join(sharedDataPath('meetings/qmsum-val'), file), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] };
   let out = '';
   for (const t of d.meeting_transcripts) {
     if (out.length > maxChars) break;
@@ -47,8 +45,7 @@ async function check(text: string, rate: number, model: string, tokenizer: 'o200
   return out;
 }
 
-test('GSC sentences: faithful and within budget at many rates, both families and target tokenizers', async (t) => {
-  if (!existsSync(GSC)) return t.skip(`shared data not found: ${GSC}`);
+test('GSC sentences: faithful and within budget at many rates, both families and target tokenizers', async () => {
   const texts = gscTexts(120);
   const rates = [0.25, 0.4, 0.55, 0.7, 0.85];
   for (const model of MODELS) {
@@ -64,9 +61,8 @@ test('GSC sentences: faithful and within budget at many rates, both families and
   }
 });
 
-test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within budget', async (t) => {
-  if (!existsSync(QMSUM)) return t.skip(`shared data not found: ${QMSUM}`);
-  const files = readdirSync(QMSUM).filter((f) => f.endsWith('.json')).sort().slice(0, 3);
+test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within budget', async () => {
+  const files = readdirSync(sharedDataPath('meetings/qmsum-val')).filter((f) => f.endsWith('.json')).sort().slice(0, 3);
   for (const [i, file] of files.entries()) {
     const text = transcript(file, 12_000);
     for (const model of MODELS) {

@@ -5,21 +5,21 @@
 //    ./integration when packaged) on activation and writes the JSON results where that file says.
 'use strict';
 const vscode = require('vscode');
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const TOOL = 'tersify_compressContext';
 
 function root() {
-  const f = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
-  return f && f.uri.fsPath;
+  const f = vscode.workspace.workspaceFolders?.[0];
+  return f?.uri.fsPath;
 }
 
 async function invokeTool() {
   const out = path.join(root(), '.tersify-e2e', 'tool-result.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const input = { paths: ['src/orders.ts', 'docs/mixed.md'], question: 'How is the order total computed?', targetTokens: 300 };
-  const record = { input, tools: (vscode.lm && vscode.lm.tools ? vscode.lm.tools : []).map((t) => t.name) };
+  const record = { input, tools: (vscode.lm?.tools ?? []).map((t) => t.name) };
   try {
     await vscode.extensions.getExtension('tersify.tersify')?.activate();
     const cts = new vscode.CancellationTokenSource();
@@ -29,7 +29,7 @@ async function invokeTool() {
     void vscode.window.showInformationMessage(`Tersify E2E: the tool returned ${record.text.length} characters.`);
   } catch (e) {
     record.ok = false;
-    record.error = (e && e.message) || String(e);
+    record.error = e?.message || String(e);
     void vscode.window.showErrorMessage(`Tersify E2E: the tool failed: ${record.error}`);
   }
   fs.writeFileSync(out, JSON.stringify(record, null, 2));
@@ -49,7 +49,7 @@ function activate(context) {
   const marker = r && path.join(r, '.tersify-integration.json');
   if (marker && fs.existsSync(marker)) {
     const config = JSON.parse(fs.readFileSync(marker, 'utf8'));
-    runIntegration(config).catch((e) => fs.writeFileSync(config.results, JSON.stringify({ crashed: String((e && e.stack) || e) })));
+    runIntegration(config).catch((e) => fs.writeFileSync(config.results, JSON.stringify({ crashed: String(e?.stack || e) })));
   }
 }
 

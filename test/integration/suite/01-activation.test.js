@@ -22,7 +22,7 @@ test('exactly the declared commands are registered, and the declared language-mo
   const ours = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('tersify.') && !c.startsWith('tersify.inspector.')).sort();
   assert(JSON.stringify(ours) === JSON.stringify(declared), `registered ${ours.join(', ')} = declared ${declared.join(', ')}`);
   const tools = pj.contributes.languageModelTools.map((t) => t.name);
-  if (vscode.lm && vscode.lm.tools) for (const t of tools) assert(vscode.lm.tools.some((x) => x.name === t), `tool ${t} registered`);
+  if (vscode.lm?.tools) for (const t of tools) assert(vscode.lm.tools.some((x) => x.name === t), `tool ${t} registered`);
   assert(pj.contributes.chatParticipants.some((p) => p.id === 'tersify.chat'), 'participant tersify.chat declared');
 });
 

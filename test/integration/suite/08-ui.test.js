@@ -1,8 +1,8 @@
 'use strict';
 // Status bar, quick picks and the save dialog, answered with VS Code's own quick-input commands (the save
 // dialog is VS Code's simple file dialog: always in code-server, by files.simpleDialog.enable under Electron).
-const fs = require('fs');
-const path = require('path');
+const fs = require('node:fs');
+const path = require('node:path');
 const { test } = require('../harness');
 const { vscode, api, assert, until, historyEntries, watchShown, closeAllEditors, answerQuickInput } = require('./_util');
 
@@ -88,7 +88,7 @@ test('Export History as CSV writes one row per history entry (through the save d
     const n = (await historyEntries(a)).length;
     assert(n > 0, 'the suite has compressed something by now');
     const res = await answerQuickInput(vscode.commands.executeCommand('tersify.exportHistory'));
-    assert(res && res.ok && res.path, `exported (got ${JSON.stringify(res)})`);
+    assert(res?.ok && res.path, `exported (got ${JSON.stringify(res)})`);
     const csv = fs.readFileSync(res.path, 'utf8');
     assert(csv.split('\r\n').filter(Boolean).length === n + 1, `a header and ${n} rows (got ${csv.split('\r\n').filter(Boolean).length} lines)`);
   } finally {

@@ -8,12 +8,12 @@ async function api() {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed`);
   const exports = ext.isActive ? ext.exports : await ext.activate();
-  if (!exports || !exports.services) throw new Error('activate() returned no API');
+  if (!exports?.services) throw new Error('activate() returned no API');
   return exports;
 }
 
 function workspaceUri(rel) {
-  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the suite needs a workspace folder with the fixtures');
   return vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
 }
