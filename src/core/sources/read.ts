@@ -61,30 +61,43 @@ async function readBounded(handle: import('node:fs/promises').FileHandle, size: 
   return buf.subarray(0, total);
 }
 
-/** The text of the file at `fsPath` (already inside a root textually), or why it is skipped. */
+/** The text of the file at `fsPath` (already inside a root textually), or why it is skipped (agents' paths). */
 export async function readConfinedFile(fsPath: string, roots: SourceRoots, options: ReadOptions = {}): Promise<Decoded> {
-  const max = options.max ?? MAX_SOURCE_BYTES;
   try {
     const real = await realpath(fsPath);
     const realRoots = await Promise.all(roots.folders.map((f) => realpath(f.fsPath).catch(() => undefined)));
     if (!realRoots.some((r) => r !== undefined && insideRoot(r, real) !== undefined)) return { skip: `outside ${roots.label} (through a link)` };
-    const st = await stat(real);
-    const problem = kindProblem(st) ?? sizeProblem(st.size, max);
-    if (problem) return { skip: problem };
-    const edited = options.openText?.(fsPath);
-    if (edited !== undefined) return checkText(edited, max);
-    const handle = await open(real, OPEN_FLAGS);
-    try {
-      const now = await handle.stat();
-      if (now.ino !== st.ino || now.dev !== st.dev) return { skip: 'changed while it was read' };
-      const again = kindProblem(now) ?? sizeProblem(now.size, max);
-      if (again) return { skip: again };
-      return decodeSource(await readBounded(handle, now.size, max), max);
-    } finally {
-      await handle.close();
-    }
+    return await readRegularFile(fsPath, real, options);
   } catch (error) {
     return { skip: errorReason(error) };
+  }
+}
+
+/** A file the user picked (explorer, a chat reference): same limits and checks, no root. */
+export async function readLocalFile(fsPath: string, options: ReadOptions = {}): Promise<Decoded> {
+  try {
+    return await readRegularFile(fsPath, await realpath(fsPath), options);
+  } catch (error) {
+    return { skip: errorReason(error) };
+  }
+}
+
+async function readRegularFile(fsPath: string, real: string, options: ReadOptions): Promise<Decoded> {
+  const max = options.max ?? MAX_SOURCE_BYTES;
+  const st = await stat(real);
+  const problem = kindProblem(st) ?? sizeProblem(st.size, max);
+  if (problem) return { skip: problem };
+  const edited = options.openText?.(fsPath);
+  if (edited !== undefined) return checkText(edited, max);
+  const handle = await open(real, OPEN_FLAGS);
+  try {
+    const now = await handle.stat();
+    if (now.ino !== st.ino || now.dev !== st.dev) return { skip: 'changed while it was read' };
+    const again = kindProblem(now) ?? sizeProblem(now.size, max);
+    if (again) return { skip: again };
+    return decodeSource(await readBounded(handle, now.size, max), max);
+  } finally {
+    await handle.close();
   }
 }
 

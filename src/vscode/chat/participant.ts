@@ -61,7 +61,7 @@ async function resolveReferences(request: vscode.ChatRequest): Promise<Resolved>
     let read: Decoded;
     if (plan.kind === 'text') read = checkText(plan.text);
     else {
-      read = await readSource(plan.uri);
+      read = await readSource(plan.uri, false);
       if (plan.kind === 'range' && 'text' in read) read = checkText(sliceRange(read.text, plan.range));
     }
     if ('skip' in read) out.skipped.push({ label: plan.label, reason: read.skip });

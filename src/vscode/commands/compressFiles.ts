@@ -32,7 +32,7 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
       for (const uri of uris) {
         if (signal.aborted) throw Object.assign(new Error('cancelled'), { code: 'cancelled' });
         const path = displayPath(uri);
-        const read = await readSource(uri);
+        const read = await readSource(uri, false);
         if ('skip' in read) skipped.push({ label: path, reason: read.skip });
         else files.push({ path, text: read.text });
       }

@@ -1,7 +1,8 @@
 /**
- * Reading sources through VS Code. The rules are core/sources: local files (file: URIs) are read by it, confined to
- * the workspace folders by their real paths; open documents (unsaved edits) and other schemes (workspace.fs) get
- * the same text checks and limit.
+ * Reading sources through VS Code. The rules are core/sources: local files (file: URIs) are read by it; paths an
+ * agent names (the #tersify tool) are confined to the workspace folders by their real paths, files the user picked
+ * (explorer, chat references) are not; open documents (unsaved edits) and other schemes (workspace.fs) get the
+ * same text checks and limit.
  */
 import * as vscode from 'vscode';
 import {
@@ -9,6 +10,7 @@ import {
   decodeSource,
   FOLDER_NOT_FILE,
   readConfinedFile,
+  readLocalFile,
   resolveSourcePath,
   sizeProblem,
   workspaceRoots,
@@ -28,9 +30,13 @@ export function sourceRoots(): SourceRoots {
   return workspaceRoots((vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, fsPath: f.uri.fsPath })));
 }
 
-/** A source's text (an open document's current text, else the file), or why it is skipped. */
-export async function readSource(uri: vscode.Uri): Promise<Decoded> {
+/**
+ * A source's text (an open document's current text, else the file), or why it is skipped. `confined`: the path
+ * came from an agent, so it must lie inside the workspace folders.
+ */
+export async function readSource(uri: vscode.Uri, confined: boolean): Promise<Decoded> {
   const doc = openDocument(uri);
+  if (uri.scheme === 'file' && !confined) return readLocalFile(uri.fsPath, { openText: () => doc?.getText() });
   if (uri.scheme === 'file') {
     const roots = sourceRoots();
     const where = resolveSourcePath(uri.fsPath, roots);
@@ -59,7 +65,7 @@ export async function readWorkspacePath(raw: string): Promise<SourceRead> {
   const where = resolveSourcePath(raw, roots);
   if ('refused' in where) return { skipped: { label: raw, reason: where.refused } };
   const folder = vscode.workspace.workspaceFolders![where.root];
-  const read = await readSource(vscode.Uri.joinPath(folder.uri, ...where.segments));
+  const read = await readSource(vscode.Uri.joinPath(folder.uri, ...where.segments), true);
   return 'skip' in read ? { skipped: { label: where.display, reason: read.skip } } : { source: { path: where.display, text: read.text } };
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { folderRoot, readSourceFile, readSourceFiles, resolveSourcePath, skippedNote, workspaceRoots, type SourceRead } from '../../../src/core/sources';
+import { folderRoot, readLocalFile, readSourceFile, readSourceFiles, resolveSourcePath, skippedNote, workspaceRoots, type SourceRead } from '../../../src/core/sources';
 
 // A real folder: the root, a file outside it, links in and out, a FIFO, a socket, a folder and a sparse 3 GB file.
 let tmp: string;
@@ -99,4 +99,15 @@ test('a batch: in order, the same file once, one skipped note with every reason'
     skippedNote(skipped, 20),
     'Skipped 5: logo.png (binary), big.log (larger than 2 MB), pipe (a FIFO, not a file), ../x (outside the workspace folders), link-out.txt (outside the workspace folders (through a link)).',
   );
+});
+
+test('a file the user picked is read wherever it is, under the same limits and kinds (no root)', async () => {
+  assert.deepEqual(await readLocalFile(join(root, 'link-out.txt')), { text: 'a secret outside the root\n' });
+  assert.deepEqual(await readLocalFile(join(tmp, 'outside.txt')), { text: 'a secret outside the root\n' });
+  assert.deepEqual(await readLocalFile(join(root, 'pipe')), { skip: 'a FIFO, not a file' });
+  assert.deepEqual(await readLocalFile(join(root, 'zero')), { skip: 'a device, not a file' });
+  assert.deepEqual(await readLocalFile(join(root, 'sub')), { skip: 'a folder, not a file' });
+  assert.match((await readLocalFile(join(root, 'big.log')) as { skip: string }).skip, /larger than 2 MB/);
+  assert.deepEqual(await readLocalFile(join(root, 'nope.ts')), { skip: 'not found' });
+  assert.deepEqual(await readLocalFile(join(root, 'src', 'a.ts'), { openText: () => 'edited\n' }), { text: 'edited\n' });
 });
