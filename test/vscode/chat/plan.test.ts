@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { requestBudget } from '../../src/core/budget/budget';
-import { contextPrompt, packContext } from '../../src/core/contextPack';
+import { requestBudget } from '../../../src/core/budget/budget';
+import { contextPrompt, packContext } from '../../../src/core/contextPack';
 import {
   chatTitle,
   contextHeader,
@@ -12,7 +12,7 @@ import {
   questionText,
   USAGE_BUDGET,
   USAGE_QUESTION,
-} from '../../src/vscode/chat/plan';
+} from '../../../src/vscode/chat/plan';
 
 const uri = (path: string) => ({ scheme: 'file', path, fsPath: path });
 const rel = (u: { path: string }) => u.path.replace(/^\/w\//, '');

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { downloadAll, downloadFile, DownloadError, sha256FromEtag } from '../../src/vscode/models/download';
+import { downloadAll, downloadFile, DownloadError, sha256FromEtag } from '../../../src/vscode/models/download';
 
 const fixture = randomBytes(256 * 1024 + 123);
 const fixtureHash = createHash('sha256').update(fixture).digest('hex');

@@ -7,10 +7,10 @@ import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { isFaithful } from '../../src/core/faithfulness';
-import { readSourceFiles, skippedNote, workspaceRoots } from '../../src/core/sources';
-import { createMcpServer } from '../../src/cli/mcp/server';
-import { cliPath, repoRoot } from '../helpers';
+import { isFaithful } from '../../../src/core/faithfulness';
+import { readSourceFiles, skippedNote, workspaceRoots } from '../../../src/core/sources';
+import { createMcpServer } from '../../../src/cli/mcp/server';
+import { cliPath, repoRoot } from '../../helpers';
 
 type CallResult = { content: { type: string; text: string }[]; isError?: boolean; structuredContent?: Record<string, unknown> };
 

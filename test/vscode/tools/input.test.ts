@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { requestBudget } from '../../src/core/budget/budget';
-import { packContext } from '../../src/core/contextPack';
-import { outcomes, readSourceFiles, sourcesResultText, workspaceRoots } from '../../src/core/sources';
-import { invocationMessage, parseToolInput } from '../../src/vscode/tools/input';
+import { requestBudget } from '../../../src/core/budget/budget';
+import { packContext } from '../../../src/core/contextPack';
+import { outcomes, readSourceFiles, sourcesResultText, workspaceRoots } from '../../../src/core/sources';
+import { invocationMessage, parseToolInput } from '../../../src/vscode/tools/input';
 
 test('tool input is checked; the error goes back to the model as text', () => {
   assert.deepEqual(parseToolInput({ paths: [' src/a.ts '], question: ' why? ', targetTokens: 300, rate: 0.4 }), {
@@ -31,7 +31,7 @@ test('prepareInvocation lists what will be read', () => {
 });
 
 test('the result against the real engine: `## path` blocks, refusals, one savings line matching the e2e contract', async () => {
-  const repo = join(__dirname, '..', '..');
+  const repo = join(__dirname, '..', '..', '..');
   // The tool's rules (tool.ts reads through vscode glue that applies the same core/sources rules).
   const { sources, skipped } = await readSourceFiles(['src/core/files.ts', '../x'], workspaceRoots([{ name: 'tersify', fsPath: repo }]));
   assert.deepEqual(sources.map((s) => s.path), ['src/core/files.ts']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localEngine } from '../../src/core/engine';
-import { loggingEngine } from '../../src/vscode/engine/logging';
+import { localEngine } from '../../../src/core/engine';
+import { loggingEngine } from '../../../src/vscode/engine/logging';
 
 test('the engine door logs one line per call: a summary, or the failure; cancellations and token counts are quiet', async () => {
   const lines: string[] = [];

@@ -12,10 +12,10 @@ import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { build } from 'esbuild';
-import { MCP_PROVIDER_ID, mcpServerSpec } from '../../src/vscode/mcp/spec';
-import { nodeConfig } from '../../scripts/build-config.mjs';
+import { MCP_PROVIDER_ID, mcpServerSpec } from '../../../src/vscode/mcp/spec';
+import { nodeConfig } from '../../../scripts/build-config.mjs';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 let dir: string;
 

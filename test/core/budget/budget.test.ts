@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allocate, shareBudget } from '../../src/core/budget/allocate';
-import { budgetTolerance, requestBudget, resolveBudget } from '../../src/core/budget/budget';
-import { fitToBudget } from '../../src/core/budget/fit';
-import { countTokens, tokenCounter } from '../../src/core/budget/tokenizers';
-import { TersifyError } from '../../src/core/errors';
+import { allocate, shareBudget } from '../../../src/core/budget/allocate';
+import { budgetTolerance, requestBudget, resolveBudget } from '../../../src/core/budget/budget';
+import { fitToBudget } from '../../../src/core/budget/fit';
+import { countTokens, tokenCounter } from '../../../src/core/budget/tokenizers';
+import { TersifyError } from '../../../src/core/errors';
 
 test('rate keeps that fraction of tokens; targetTokens is absolute; the tighter wins', () => {
   assert.equal(resolveBudget(1000, { rate: 0.5 }), 500);
@@ -136,11 +136,11 @@ test('fitToBudget reports when forced content alone exceeds the budget', () => {
 test('piecewise cached counting equals the tokenizer exactly on real code and prose (property)', async () => {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { encodeTokens } = await import('../../src/core/budget/tokenizers');
+  const { encodeTokens } = await import('../../../src/core/budget/tokenizers');
   const texts: string[] = [];
-  const dir = join(__dirname, '../fixtures/code');
+  const dir = join(__dirname, '../../fixtures/code');
   for (const f of readdirSync(dir)) texts.push(readFileSync(join(dir, f), 'utf8'));
-  texts.push(readFileSync(join(__dirname, '../../examples/retrieved-context.md'), 'utf8'));
+  texts.push(readFileSync(join(__dirname, '../../../examples/retrieved-context.md'), 'utf8'));
   texts.push('Mr. Smith arrived. He said: "OK, fine!" Then (briefly) left; nobody saw him.\n\n\n  // next\n/x/ a, b. C\r\nD');
   for (const t of [...texts]) {
     texts.push(t.split('\n').filter((_, i) => i % 3 !== 1).join('\n'), t.replace(/\s+/g, ' '), t.replace(/\n/g, '\r\n'));

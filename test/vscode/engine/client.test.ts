@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { isCancellation } from '../../src/core/protocol/rpc';
-import { EngineClient } from '../../src/vscode/engine/client';
-import { fixtureModel } from '../helpers';
+import { isCancellation } from '../../../src/core/protocol/rpc';
+import { EngineClient } from '../../../src/vscode/engine/client';
+import { fixtureModel } from '../../helpers';
 
 const fixtures = join(__dirname, 'fixtures');
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..', '..', '..');
 
 test('the real worker counts tokens in the target tokenizer and starts lazily', async () => {
   const client = new EngineClient({ workerPath: join(fixtures, 'engine-worker.cjs'), assetRoot: root });

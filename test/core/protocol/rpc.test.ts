@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isCancellation, RemoteError, RpcEndpoint, type NoEvents } from '../../src/core/protocol/rpc';
+import { isCancellation, RemoteError, RpcEndpoint, type NoEvents } from '../../../src/core/protocol/rpc';
 
 interface HostMethods {
   add: [{ a: number; b: number }, number];

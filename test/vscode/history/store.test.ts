@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
-import { csvCell, toCsv } from '../../src/vscode/history/csv';
-import { HISTORY_FILE, HistoryStore, MAX_STORED_CHARS, type NewEntry } from '../../src/vscode/history/store';
+import { csvCell, toCsv } from '../../../src/vscode/history/csv';
+import { HISTORY_FILE, HistoryStore, MAX_STORED_CHARS, type NewEntry } from '../../../src/vscode/history/store';
 
 let dir: string;
 beforeEach(async () => {

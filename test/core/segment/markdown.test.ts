@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitFencedBlocks } from '../../src/core/segment/markdown';
+import { splitFencedBlocks } from '../../../src/core/segment/markdown';
 
 test('fenced blocks are found with their language tag, fences kept apart', () => {
   const text = 'Intro line\n\n```python\ndef f():\n    return 1\n```\nAfter.\n~~~\nraw\n~~~\n';
