@@ -1,7 +1,7 @@
 /** Tersify's engine: the public library surface (no 'vscode' import anywhere below). */
 export { compress } from './compress';
 export { compressFiles, renderFileBlock, savingsSummary, type FileInput, type FilesResult, type FileOutcome } from './files';
-export { compressContexts, scoreText, disposeModels } from './text';
+export { scoreText, disposeModels } from './text';
 export { resolveLanguage, SUPPORTED_LANGUAGES } from './code';
 export { countTokens, tokenCounter, checkTokenizer, DEFAULT_TOKENIZER } from './budget/tokenizers';
 export { resolveBudget, budgetTolerance, DEFAULT_RATE } from './budget/budget';
