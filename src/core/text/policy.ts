@@ -6,7 +6,7 @@
  */
 import { COMMON_RANK, COMMON_SIZE } from './common-words';
 import { DEFAULT_FORCE_TOKENS, forcedUnits } from './force';
-import { CURRENCY, isStopWord, MONTHS, NUMBER_WORDS, STOP_WORDS, VALUE_NUMBER_WORDS, DATE_MONTHS } from './lexicon';
+import { CURRENCY, DATE_MONTHS, isStopWord, MONTHS, NUMBER_WORDS, STOP_WORDS, VALUE_NUMBER_WORDS } from './lexicon';
 import { cliticHosts, isCap, phraseGroups } from './phrases';
 import { answerType, bm25, lemma, normalise, type AnswerType } from './relevance';
 import type { TextEngineOptions } from '../types';
