@@ -17,10 +17,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultModelDir } from '../src/core/assets';
-import { analyze, disposeModels, scoreText } from '../src/core/text';
-import { basePriority, unitProbabilities } from '../src/core/text/engine';
+import { analyze, disposeModels, scoreText, segment, type Segmentation } from '../src/core/text';
+import { basePriority, unitProbabilities } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
-import { segment, type Segmentation } from '../src/core/text/words';
 
 const root = resolve(__dirname, '..');
 const DATA = resolve(root, '../shared/data/nl/gsc-dev.jsonl');

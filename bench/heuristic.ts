@@ -2,7 +2,7 @@
  * The model-free baseline every prose benchmark compares against: stop words and punctuation are cheap,
  * every other word is worth keeping, longer words a little more.
  */
-import { isStopWord } from '../src/core/text/relevance';
+import { isStopWord } from '../src/core/text/lexicon';
 
 export function heuristicKeepScore(word: string): number {
   if (isStopWord(word)) return 0.2;

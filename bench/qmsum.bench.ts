@@ -12,7 +12,8 @@ import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, selectScored } from '../src/core/text';
-import { isStopWord } from '../src/core/text/relevance';
+import { isStopWord } from '../src/core/text/lexicon';
+import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
 
 const root = resolve(__dirname, '..');
@@ -23,7 +24,7 @@ const count = tokenCounter('o200k_base');
 
 async function main() {
   const model = defaultModelDir();
-  const variants = [
+  const variants: { name: string; opts: PolicyOptions; heuristic?: true }[] = [
     { name: 'engine default (prior + phrases)', opts: {} },
     { name: 'phrases only (no content prior)', opts: { priorWeight: 0 } },
     { name: 'model order only (no prior, no phrases)', opts: { priorWeight: 0, phrases: false } },
@@ -58,7 +59,7 @@ async function main() {
     };
     const budget = Math.round(count(text) * RATE);
     for (const [vi, v] of variants.entries()) {
-      const a = 'heuristic' in v ? heuristicScores : modelScores;
+      const a = v.heuristic ? heuristicScores : modelScores;
       const plain = selectScored(a, { budget, count, ...v.opts });
       if (!isFaithful(text, plain.compressed)) unfaithful++;
       for (const q of qs) {

@@ -11,6 +11,7 @@ import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, segment, selectScored } from '../src/core/text';
+import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
 
 const root = resolve(__dirname, '..');
@@ -42,8 +43,8 @@ const modelScorer = (name: string, model: string): Scorer => ({
   score: (text) => analyze(text, { model }),
 });
 
-/** Engine knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight. */
-const KNOBS = {
+/** Policy knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight. */
+const KNOBS: PolicyOptions = {
   ...(process.env.XQUAD_PHRASES === '0' ? { phrases: false } : {}),
   ...(process.env.XQUAD_PRIOR !== undefined ? { priorWeight: Number(process.env.XQUAD_PRIOR) } : {}),
 };

@@ -1,9 +1,10 @@
 /** Tersify's engine: the public library surface (no 'vscode' import anywhere below). */
 export { compress } from './compress';
+export { localEngine, type Engine } from './engine';
 export { savingsSummary, savingsText, moneySaved, tokensSaved, percentSaved } from './savings';
 export { renderFileBlock } from './format';
 export { compressFiles, type FileInput, type FilesResult, type FileOutcome } from './files';
-export { compressContexts, scoreText, disposeModels } from './text';
+export { scoreText, disposeModels } from './text';
 export { resolveLanguage, SUPPORTED_LANGUAGES } from './code';
 export { countTokens, tokenCounter, checkTokenizer, DEFAULT_TOKENIZER } from './budget/tokenizers';
 export { resolveBudget, budgetTolerance, DEFAULT_RATE } from './budget/budget';

@@ -1,6 +1,5 @@
 /** The natural-language (prose) compression engine: LLMLingua-2 on onnxruntime-node, done better. */
 export { compressText, scoreText, disposeModels, analyze, selectScored, type ScoredWord } from './engine';
-export { compressContexts, type ContextsOptions, type ContextsResult, type ContextResult } from './contexts';
 export { DEFAULT_FORCE_TOKENS } from './force';
 export { providersFor, PROVIDERS_BY_PLATFORM, type Provider } from './runtime';
 export { segment, type Segmentation, type Word, type Unit } from './words';

@@ -1,25 +1,20 @@
 /**
- * Phrase cohesion and content priors (model-independent, no data beyond a common-word table).
- *
- * Phrases: a dropped word inside a name, number or date breaks it ("University of Chicago" →
- * "University Chicago", "12 March 2011" → "12 2011"), so selection keeps or drops these units together:
+ * Phrase cohesion (model-independent): a dropped word inside a name, number or date breaks it
+ * ("University of Chicago" → "University Chicago", "12 March 2011" → "12 2011"), so selection keeps or
+ * drops these units together:
  * - capitalised sequences, joined by connectors (of, the, de, von, and, &, …) between capitalised words:
  *   "Bank of the United States", "Procter & Gamble";
  * - numbers with their currency, scale, unit or percent: "$1,849", "3.5 percent", "10 million", "17 seconds";
  * - dates: "12 March 2011", "March 12, 2011", "March 2011", "the 1990s" stays one word already;
  * - hyphenated words ("state-of-the-art") and short quoted spans ("design build").
  * Phrases never cross sentence or line boundaries and hold at most MAX_PHRASE units.
- *
- * Content prior per unit (0 … NUMBER_PRIOR): numbers and dates, capitalised words inside a sentence, and
- * words that are rare by corpus frequency (COMMON_RANK) carry information a reader cannot restore.
+ * How a phrase is ranked (phrasePriority) is in policy.ts.
  */
 import { COMMON_RANK, COMMON_SIZE } from './common-words';
-import { isStopWord } from './relevance';
+import { CLITICS, CONNECTORS, CURRENCY, isStopWord, MONTHS, NUMBER_UNITS, NUMBER_WORDS, SCALE_WORDS } from './lexicon';
 import type { Segmentation } from './words';
 
 export const MAX_PHRASE = 8;
-
-const CLITICS = new Set(['s', 're', 'll', 've', 'd', 'm', 't']);
 
 /**
  * Detached clitics, as in tokenized transcripts ("it 's", "we 're"): for the apostrophe and the clitic
@@ -40,46 +35,8 @@ export function cliticHosts(seg: Segmentation): Int32Array {
   }
   return host;
 }
-/** A phrase's priority: PHRASE_MAX·max + (1 − PHRASE_MAX)·mean of its members' priorities. */
-export const PHRASE_MAX = 0.8;
 
-export function phrasePriority(prio: ArrayLike<number>, members: readonly number[]): number {
-  if (members.length === 1) return prio[members[0]];
-  let max = -Infinity;
-  let sum = 0;
-  for (const u of members) {
-    max = Math.max(max, prio[u]);
-    sum += prio[u];
-  }
-  return PHRASE_MAX * max + (1 - PHRASE_MAX) * (sum / members.length);
-}
-
-const CONNECTORS = new Set(
-  'of the de del della der den des di da du dos la le las los von van y and & for on upon al bin ibn'.split(' '),
-);
-export const MONTHS = new Set(
-  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
-    ' ',
-  ),
-);
-const SCALE = new Set('hundred thousand million billion trillion dozen'.split(' '));
-const NUMBER_WORDS = new Set(
-  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion'.split(
-    ' ',
-  ),
-);
-/** Words that follow a number as its unit. */
-const NUMBER_UNITS = new Set(
-  (
-    'percent per cent % percentage points point degrees degree °c °f km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m cm mm ft feet foot inches inch ' +
-    'kg kilograms kilogram g grams gram tonnes tonne tons ton lb lbs pounds pound ounces oz litres liters litre liter gallons gallon ' +
-    'sq square acres acre hectares hectare mph kph km/h years year months month weeks week days day hours hour minutes minute seconds second ' +
-    'am pm a.m. p.m. bc ad bce ce dollars dollar euros euro yen yuan pesos cents people times fold gb mb kb tb ghz mhz hz kw mw gw w v'
-  ).split(' '),
-);
-const CURRENCY = /^[$£€¥₹₩₽¢]$/u;
-
-function isCap(t: string): boolean {
+export function isCap(t: string): boolean {
   return /^\p{Lu}/u.test(t);
 }
 
@@ -144,7 +101,7 @@ export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array, hosts: I
     // Currency before a number: "$1,849", "£ 3 million".
     if (CURRENCY.test(a) && isNumberLike(b, kind[i])) join[i] = 1;
     // Number + scale / unit / percent: "3 million", "17 seconds", "10%", "5 km".
-    if (isNumberLike(a, kind[i - 1]) && (SCALE.has(lower[i]) || NUMBER_UNITS.has(lower[i]) || b === '%')) join[i] = 1;
+    if (isNumberLike(a, kind[i - 1]) && (SCALE_WORDS.has(lower[i]) || NUMBER_UNITS.has(lower[i]) || b === '%')) join[i] = 1;
     // Dates: "12 March", "March 12", "March 2011", "12 March 2011", "March 12, 2011".
     if (kind[i - 1] === 'number' && MONTHS.has(lower[i]) && isCap(b) && /^\d{1,2}(?:st|nd|rd|th)?$/u.test(a)) join[i] = 1;
     if (MONTHS.has(lower[i - 1]) && isCap(a) && kind[i] === 'number' && /^\d{1,4}(?:st|nd|rd|th)?$/u.test(b)) join[i] = 1;
@@ -178,46 +135,4 @@ export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array, hosts: I
     group[i] = g;
   }
   return group;
-}
-
-/**
- * Content prior per unit: NUMBER_PRIOR for numbers, NAME_PRIOR for names inside a sentence, rarity in [0, 1] for
- * other words (0 for the most common words, 1 outside the common-word table), 0 for punctuation.
- */
-/**
- * Numbers and names rank above every ordinary word (priors above 1): tuned on the XQuAD tune half,
- * where ordering numbers > names > rare words > common words gained ~8 points over priors ≤ 1.
- */
-const NUMBER_PRIOR = 1.8;
-const NAME_PRIOR = 1.4;
-export function contentPrior(seg: Segmentation, sentenceOf: Int32Array): Float64Array {
-  const { text, units } = seg;
-  const out = new Float64Array(units.length);
-  const logSize = Math.log(COMMON_SIZE + 1);
-  units.forEach((u, i) => {
-    const t = text.slice(u.start, u.end);
-    if (u.kind === 'marker' || u.kind === 'punct') return;
-    if (u.kind === 'url' || u.kind === 'code') {
-      out[i] = 1;
-      return;
-    }
-    if (u.kind === 'number' || /\p{N}/u.test(t)) {
-      out[i] = NUMBER_PRIOR;
-      return;
-    }
-    if (u.kind === 'symbol') {
-      out[i] = CURRENCY.test(t) ? 0.8 : 0.2;
-      return;
-    }
-    const lower = t.toLowerCase();
-    if (isStopWord(t)) return;
-    const midSentence = i > 0 && sentenceOf[i - 1] === sentenceOf[i] && units[i - 1].kind !== 'marker';
-    const rank = COMMON_RANK.get(lower) ?? (/[\p{L}]/u.test(lower) ? COMMON_SIZE : 0);
-    const rarity = Math.log(rank + 1) / logSize;
-    if (isCap(t) && midSentence) out[i] = Math.max(NAME_PRIOR, rarity);
-    else if (NUMBER_WORDS.has(lower)) out[i] = NUMBER_PRIOR;
-    else if (MONTHS.has(lower) && isCap(t)) out[i] = 0.9;
-    else out[i] = rarity;
-  });
-  return out;
 }

@@ -1,6 +1,7 @@
 /**
- * ONNX Runtime sessions: one frozen execution-provider table per platform, sessions created lazily
- * once per (model folder, provider setting, threads) and reused, all released by `disposeSessions`.
+ * All contact with ONNX Runtime: one frozen execution-provider table per platform, sessions created
+ * lazily once per (model folder, provider setting, threads) and reused, all released by `disposeSessions`;
+ * `runBatch` turns arrays into tensors and logits back into an array.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,7 +14,7 @@ export type Provider = Exclude<ExecutionProviderSetting, 'auto'>;
 let ortModule: typeof Ort | undefined;
 
 /** ONNX Runtime, loaded on first use so that code-only work never pays for (or needs) it. */
-export function loadOrt(): typeof Ort {
+function loadOrt(): typeof Ort {
   if (!ortModule) {
     try {
       ortModule = require('onnxruntime-node') as typeof Ort;
@@ -67,6 +68,7 @@ export interface SessionHandle {
   fallbacks: string[];
   inputNames: readonly string[];
   outputName: string;
+  modelPath: string;
 }
 
 export interface SessionOptions {
@@ -120,7 +122,51 @@ function finish(session: Ort.InferenceSession, provider: Provider, fallbacks: st
     throw new TersifyError('model', `${modelPath} has no "input_ids" input (inputs: ${inputNames.join(', ')}): not a token classifier`);
   }
   const outputName = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0];
-  return { session, provider, fallbacks, inputNames, outputName };
+  return { session, provider, fallbacks, inputNames, outputName, modelPath };
+}
+
+/** Token-classification logits of one batch, row-major with shape `dims` ([batch, sequence, labels] when well formed). */
+export interface Logits {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+/**
+ * Runs the model on a batch of `batch` rows of `seq` token ids and their attention mask (row-major);
+ * token_type_ids (zeros) are fed when the model takes them. Tensors are made and released here.
+ * `onRun` gets the time spent in session.run.
+ */
+export async function runBatch(
+  handle: SessionHandle,
+  ids: Int32Array,
+  mask: Uint8Array,
+  batch: number,
+  seq: number,
+  onRun?: (ms: number) => void,
+): Promise<Logits> {
+  const ort = loadOrt();
+  const dims = [batch, seq];
+  const int64 = (a: ArrayLike<number>) => {
+    const out = new BigInt64Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = BigInt(a[i]);
+    return out;
+  };
+  const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', int64(ids), dims) };
+  if (handle.inputNames.includes('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', int64(mask), dims);
+  if (handle.inputNames.includes('token_type_ids')) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch * seq), dims);
+  const t0 = performance.now();
+  let out: Ort.InferenceSession.ReturnType;
+  try {
+    out = await handle.session.run(feeds);
+  } catch (e) {
+    throw new TersifyError('model', `running ${handle.modelPath} failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+  onRun?.(performance.now() - t0);
+  const logits = out[handle.outputName];
+  const result = { data: logits.data as Float32Array, dims: [...logits.dims] };
+  // CPU tensors: dispose drops the tensor's references; the data array stays valid.
+  for (const k of Object.keys(out)) out[k].dispose?.();
+  return result;
 }
 
 /** The shared session for a model file; created on first use. */

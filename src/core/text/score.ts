@@ -1,12 +1,11 @@
 /**
- * Chunk → batch → model → softmax → word probabilities.
+ * Chunk → batch → model (runtime.ts) → softmax → word probabilities: array code, no ONNX Runtime here.
  * Chunks hold at most `maxSequence - specials` model tokens and end on a sentence or line boundary
  * when one exists in the window, else on a word boundary; only a single word longer than a chunk is cut.
  */
 import { throwIfAborted, TersifyError } from '../errors';
 import type { ModelFiles } from './model-files';
-import type * as Ort from 'onnxruntime-node';
-import { loadOrt, type SessionHandle } from './runtime';
+import { runBatch, type SessionHandle } from './runtime';
 import type { WordTokenizer } from './tokenizer';
 import type { Segmentation } from './words';
 
@@ -95,39 +94,23 @@ export async function scoreTokens(
   const batchSize = Math.max(1, opts.batchSize ?? 16);
   // Similar lengths together: less padding.
   const order = chunks.map((_, i) => i).sort((a, b) => chunks[b].end - chunks[b].start - (chunks[a].end - chunks[a].start));
-  const needTypes = handle.inputNames.includes('token_type_ids');
-  const needMask = handle.inputNames.includes('attention_mask');
   const pre = tok.prefix.length;
   const extra = pre + tok.suffix.length;
   for (let b0 = 0; b0 < order.length; b0 += batchSize) {
     throwIfAborted(opts.signal);
     const batch = order.slice(b0, b0 + batchSize).map((i) => chunks[i]);
     const seq = Math.max(...batch.map((c) => c.end - c.start)) + extra;
-    const ids = new BigInt64Array(batch.length * seq).fill(BigInt(tok.padId));
-    const mask = new BigInt64Array(batch.length * seq);
+    const ids = new Int32Array(batch.length * seq).fill(tok.padId);
+    const mask = new Uint8Array(batch.length * seq);
     batch.forEach((c, r) => {
       const row = r * seq;
       let at = row;
-      for (const id of tok.prefix) ids[at++] = BigInt(id);
-      for (let t = c.start; t < c.end; t++) ids[at++] = BigInt(stream.ids[t]);
-      for (const id of tok.suffix) ids[at++] = BigInt(id);
-      mask.fill(1n, row, at);
+      for (const id of tok.prefix) ids[at++] = id;
+      for (let t = c.start; t < c.end; t++) ids[at++] = stream.ids[t];
+      for (const id of tok.suffix) ids[at++] = id;
+      mask.fill(1, row, at);
     });
-    const dims = [batch.length, seq];
-    const ort = loadOrt();
-    const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor('int64', ids, dims) };
-    if (needMask) feeds.attention_mask = new ort.Tensor('int64', mask, dims);
-    if (needTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch.length * seq), dims);
-    const t0 = performance.now();
-    let out: Ort.InferenceSession.ReturnType;
-    try {
-      out = await handle.session.run(feeds);
-    } catch (e) {
-      throw new TersifyError('model', `running ${files.modelPath} failed: ${(e as Error).message.split('\n')[0]}`);
-    }
-    opts.onRun?.(performance.now() - t0);
-    const logits = out[handle.outputName];
-    const d = logits.dims;
+    const { data, dims: d } = await runBatch(handle, ids, mask, batch.length, seq, opts.onRun);
     if (d.length !== 3 || d[0] !== batch.length || d[1] !== seq || d[2] < 2 || files.keepIndex >= d[2]) {
       throw new TersifyError(
         'model',
@@ -135,7 +118,6 @@ export async function scoreTokens(
       );
     }
     const L = d[2];
-    const data = logits.data as Float32Array;
     batch.forEach((c, r) => {
       for (let t = c.start; t < c.end; t++) {
         const base = (r * seq + pre + (t - c.start)) * L;
@@ -146,7 +128,6 @@ export async function scoreTokens(
         probs[t] = Math.exp(data[base + files.keepIndex] - max) / sum;
       }
     });
-    for (const k of Object.keys(out)) out[k].dispose?.();
   }
   return probs;
 }

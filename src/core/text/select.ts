@@ -8,7 +8,7 @@
 import { fitToBudget } from '../budget/fit';
 import type { TokenCounter } from '../budget/tokenizers';
 import { dropConsecutive, type Forced } from './force';
-import { phrasePriority } from './phrases';
+import { phrasePriority } from './policy';
 import { render, resolveMarkers } from './render';
 import type { Segmentation } from './words';
 

@@ -11,6 +11,8 @@
  * code fences) are `marker` units: they survive exactly when their line (or fenced block) keeps content.
  */
 
+import { ABBREVIATIONS } from './lexicon';
+
 export type UnitKind = 'word' | 'punct' | 'symbol' | 'url' | 'code' | 'number' | 'marker';
 
 export interface Word {
@@ -234,10 +236,6 @@ export function sentenceOfUnits(seg: Segmentation): Int32Array {
   return out;
 }
 
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof rev st jr sr vs etc approx gen col lt sgt capt mt no nos inc ltd co corp fig vol ca c op ed eds dept univ est'.split(' '),
-);
-
 /**
  * A "." that ends an initial or a common abbreviation rather than a sentence: "Frederick W. Mote",
  * "Rev. Paul T. Stallsworth", "c. 1455", "approx. 4 kg" (only when the next word is not a sentence start
@@ -255,11 +253,6 @@ function isAbbreviationDot(seg: Segmentation, i: number): boolean {
   if (!ABBREVIATIONS.has(w.toLowerCase())) return false;
   if (w.toLowerCase() === 'etc' || w.toLowerCase() === 'no') return !/^\p{Lu}/u.test(nextText) || /^\p{N}/u.test(nextText);
   return true;
-}
-
-export function unitText(seg: Segmentation, i: number): string {
-  const u = seg.units[i];
-  return seg.text.slice(u.start, u.end);
 }
 
 export function isSpace(ch: string): boolean {

@@ -10,7 +10,7 @@ import { tokenCounter } from '../../../src/core/budget/tokenizers';
 import { TersifyError } from '../../../src/core/errors';
 import { isFaithful } from '../../../src/core/faithfulness';
 import type { TextEngineOptions, TokenizerName } from '../../../src/core/types';
-import { compressContexts, compressText, disposeModels, scoreText } from '../../../src/core/text';
+import { compressText, disposeModels, scoreText } from '../../../src/core/text';
 import { fixtureModel } from '../../helpers';
 
 const MODELS = [fixtureModel('tiny-bert'), fixtureModel('tiny-unigram')];
@@ -285,29 +285,5 @@ test('question-aware compression keeps the sentence and values the question asks
     const p308 = scored.words.find((w) => w.text === '308')!.p;
     const plain = (await scoreText(text, { model })).words.find((w) => w.text === '308')!.p;
     assert.ok(p308 >= plain, 'relevance raises the score');
-  }
-});
-
-test('compressContexts: context-level filter as published, joint budget, per-context outputs', async () => {
-  const contexts = [
-    'The weather in Paris was mild and sunny for most of the week.',
-    'The Panthers defense gave up just 308 points, ranking sixth in the league.',
-    'Bread is made from flour, water, salt and yeast, then baked in an oven.',
-    'Football teams count points allowed as a measure of defensive strength.',
-  ];
-  for (const model of MODELS) {
-    const res = await compressContexts(contexts, { model, rate: 0.5, question: 'How many points did the Panthers defense give up?' });
-    assert.equal(res.contexts.length, 4);
-    assert.ok(res.contexts[1].kept, 'the relevant context survives');
-    assert.ok(res.compressed.includes('308'));
-    assert.ok(res.compressedTokens <= budgetTolerance(res.budget).max, `${res.compressedTokens} vs ${res.budget}`);
-    assert.ok(isFaithful(contexts.join('\n\n'), res.compressed));
-    // Published rule: keep contexts whose score is >= the percentile int(100 (1 - context_level_rate)).
-    const clr = (res.budget / res.originalTokens + 1) / 2;
-    const thr = npPercentile(res.contexts.map((c) => c.score), Math.floor(100 * (1 - clr)));
-    for (const c of res.contexts) assert.equal(c.kept, c.score >= thr - 1e-4);
-    const noFilter = await compressContexts(contexts, { model, rate: 0.5, contextFilter: false });
-    assert.ok(noFilter.contexts.every((c) => c.kept));
-    assert.ok(isFaithful(contexts.join('\n\n'), noFilter.compressed));
   }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bm25, lemma, questionBoost, terms } from '../../../src/core/text/relevance';
+import { questionBoost, terms } from '../../../src/core/text/policy';
+import { bm25, lemma } from '../../../src/core/text/relevance';
 import { segment, sentenceOfUnits } from '../../../src/core/text/words';
 
 test('light lemmatisation joins inflected forms and drops stop words', () => {
