@@ -6,9 +6,10 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { sharedDataDir } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
-const data = resolve(root, '../shared/data');
+const data = sharedDataDir();
 const SIZE = 4000;
 const freq = new Map<string, number>();
 const add = (text: string) => {

@@ -20,9 +20,10 @@ import { defaultModelDir } from '../src/core/assets';
 import { analyze, disposeModels, scoreText, segment, type Segmentation } from '../src/core/text';
 import { basePriority, unitProbabilities } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
+import { sharedDataPath } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
-const DATA = resolve(root, '../shared/data/nl/gsc-dev.jsonl');
+const DATA = sharedDataPath('nl/gsc-dev.jsonl');
 const LIMIT = Number(process.env.GSC_SENTENCES ?? Infinity);
 
 interface Row {

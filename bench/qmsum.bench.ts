@@ -15,9 +15,10 @@ import { analyze, disposeModels, selectScored } from '../src/core/text';
 import { isStopWord } from '../src/core/text/lexicon';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
+import { sharedDataPath } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
-const DIR = resolve(root, '../shared/data/meetings/qmsum-val');
+const DIR = sharedDataPath('meetings/qmsum-val');
 const TURNS = Number(process.env.QMSUM_TURNS ?? 150);
 const RATE = 0.5;
 const count = tokenCounter('o200k_base');

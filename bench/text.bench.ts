@@ -8,9 +8,10 @@ import { join, resolve } from 'node:path';
 import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { analyze, disposeModels, selectScored } from '../src/core/text';
+import { sharedDataDir } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
-const shared = resolve(root, '../shared/data');
+const shared = sharedDataDir();
 const defaultModel = defaultModelDir();
 const model = existsSync(join(defaultModel, 'model.onnx')) ? defaultModel : join(root, 'test/fixtures/models/tiny-bert');
 const modelLabel = model === defaultModel ? 'default (tersify-small-en)' : 'fixture tiny-bert (random weights; default model not installed)';

@@ -13,9 +13,10 @@ import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, segment, selectScored } from '../src/core/text';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
+import { sharedDataPath } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
-const DATA = resolve(root, '../shared/data/qa/xquad.en.json');
+const DATA = sharedDataPath('qa/xquad.en.json');
 const RATE = Number(process.env.XQUAD_RATE ?? 0.5);
 const TUNE_ONLY = process.env.XQUAD_TUNE_ONLY === '1';
 const LIMIT = Number(process.env.XQUAD_PARAGRAPHS ?? Infinity);

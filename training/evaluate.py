@@ -33,7 +33,7 @@ import features  # noqa: E402
 import scoring  # noqa: E402
 import wp  # noqa: E402
 
-DATA = os.environ.get("TERSIFY_DATA", "/work/shared/data")
+DATA = os.environ.get("TERSIFY_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data"))
 
 
 is_punct = features.is_punct

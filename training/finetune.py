@@ -56,7 +56,7 @@ def load_conversations(work, limit=None):
     vocab = open(os.path.join(work, "vocab.txt")).read().split("\n")[:-1]
     tok = wp.WordPiece(vocab)
     meetings = []
-    for fn in sorted(glob.glob(os.environ.get("TERSIFY_DATA", "/work/shared/data") + "/meetings/qmsum-train/*.json"))[:limit]:
+    for fn in sorted(glob.glob(os.environ.get("TERSIFY_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data")) + "/meetings/qmsum-train/*.json"))[:limit]:
         turns = []
         for t in json.load(open(fn))["meeting_transcripts"]:
             words = tok.tokenize_words(t["speaker"] + ": " + t["content"])

@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hf_files  # noqa: E402
 import wp  # noqa: E402
 
-DATA = os.environ.get("TERSIFY_DATA", "/work/shared/data")
+DATA = os.environ.get("TERSIFY_DATA", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data"))
 
 
 def read_jsonl(p, limit=None):

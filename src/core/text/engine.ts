@@ -15,6 +15,7 @@ import { chunkTokens, scoreTokens, tokenizeWords, wordProbabilities, type ScoreO
 import { selectGlobal, selectPerChunk } from './select';
 import { loadWordTokenizer, type WordTokenizer } from './tokenizer';
 import { segment, sentenceOfUnits, type Segmentation } from './words';
+import { DEFAULT_AGGREGATION } from '../vocabulary';
 
 interface LoadedModel {
   files: ModelFiles;
@@ -56,7 +57,7 @@ export async function analyze(text: string, opts: AnalyzeOptions = {}): Promise<
   const maxTokens = files.maxSequence - tok.prefix.length - tok.suffix.length;
   const chunks = chunkTokens(seg, stream, maxTokens);
   const tokenP = await scoreTokens(files, handle, tok, stream, chunks, opts);
-  const wordP = wordProbabilities(seg, stream, tokenP, opts.aggregation ?? 'mean');
+  const wordP = wordProbabilities(seg, stream, tokenP, opts.aggregation ?? DEFAULT_AGGREGATION);
   // chunk of each word → of each unit
   const wordChunk = new Int32Array(seg.words.length).fill(-1);
   chunks.forEach((c, ci) => {

@@ -4,6 +4,7 @@
  * Everything here was tuned on the benches (bench/gsc, bench/xquad on its tune half, bench/qmsum), which
  * import this module on purpose; the pipeline (engine.ts) only calls it.
  */
+import { WORD_CHARS } from '../faithfulness';
 import { COMMON_RANK, COMMON_SIZE } from './common-words';
 import { DEFAULT_FORCE_TOKENS, forcedUnits } from './force';
 import { CURRENCY, DATE_MONTHS, isStopWord, MONTHS, NUMBER_WORDS, STOP_WORDS, VALUE_NUMBER_WORDS } from './lexicon';
@@ -167,6 +168,8 @@ export function basePriority(
 /** Length of the prefix term added for long lemmas (see terms). */
 export const PREFIX_TERM = 6;
 
+const WORD_RUN = new RegExp(`[${WORD_CHARS}]+`, 'gu');
+
 /**
  * Content terms of a text: lemmas, plus a prefix term ("~" + first PREFIX_TERM letters) for longer
  * lemmas, so that derived forms match weakly ("Reformation" ~ "reform", "septicemic" ~ "septicemia",
@@ -174,7 +177,7 @@ export const PREFIX_TERM = 6;
  */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{M}\p{N}_]+/gu)) {
+  for (const m of text.matchAll(WORD_RUN)) {
     if (STOP_WORDS.has(m[0].toLowerCase())) continue;
     const l = lemma(m[0]);
     out.push(l);

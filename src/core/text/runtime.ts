@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type * as Ort from 'onnxruntime-node';
 import { TersifyError } from '../errors';
 import type { ExecutionProviderSetting } from '../types';
+import { DEFAULT_EXECUTION_PROVIDER } from '../vocabulary';
 
 export type Provider = Exclude<ExecutionProviderSetting, 'auto'>;
 
@@ -84,7 +85,7 @@ function shortMessage(e: unknown): string {
 }
 
 async function createSession(modelPath: string, opts: SessionOptions): Promise<SessionHandle> {
-  const setting = opts.executionProvider ?? 'auto';
+  const setting = opts.executionProvider ?? DEFAULT_EXECUTION_PROVIDER;
   const platform = `${process.platform}-${process.arch}`;
   const table = providersFor();
   const fallbacks: string[] = [];
@@ -171,7 +172,7 @@ export async function runBatch(
 
 /** The shared session for a model file; created on first use. */
 export function getSession(modelPath: string, opts: SessionOptions = {}): Promise<SessionHandle> {
-  const key = `${modelPath}|${opts.executionProvider ?? 'auto'}|${opts.threads ?? 0}`;
+  const key = `${modelPath}|${opts.executionProvider ?? DEFAULT_EXECUTION_PROVIDER}|${opts.threads ?? 0}`;
   let p = sessions.get(key);
   if (!p) {
     p = createSession(modelPath, opts);

@@ -8,6 +8,7 @@ import type { ModelFiles } from './model-files';
 import { runBatch, type SessionHandle } from './runtime';
 import type { WordTokenizer } from './tokenizer';
 import type { Segmentation } from './words';
+import { DEFAULT_AGGREGATION, type Aggregation } from '../vocabulary';
 
 export interface TokenStream {
   ids: Int32Array;
@@ -137,7 +138,7 @@ export function wordProbabilities(
   seg: Segmentation,
   stream: TokenStream,
   tokenProbs: Float32Array,
-  aggregation: 'mean' | 'first' = 'mean',
+  aggregation: Aggregation = DEFAULT_AGGREGATION,
 ): Float64Array {
   const n = seg.words.length;
   const sum = new Float64Array(n);

@@ -11,6 +11,7 @@
  * code fences) are `marker` units: they survive exactly when their line (or fenced block) keeps content.
  */
 
+import { WORD_CHAR, WORD_CHARS } from '../faithfulness';
 import { ABBREVIATIONS } from './lexicon';
 
 export type UnitKind = 'word' | 'punct' | 'symbol' | 'url' | 'code' | 'number' | 'marker';
@@ -60,7 +61,8 @@ export interface Segmentation {
 const URL_RE = /(?:https?|ftp|file):\/\/[^\s<>"'`]+|www\.[^\s<>"'`]+\.[^\s<>"'`]+/uy;
 const CODE_SPAN_RE = /`[^`\n]+`/uy;
 const NUMBER_RE = /\p{N}+(?:[.,:/](?=\p{N})\p{N}+|[-\u2013](?=\p{N})\p{N}+)+/uy;
-const WORD_RE = /[\p{L}\p{M}\p{N}_]+(?:['’](?=[\p{L}\p{N}])[\p{L}\p{M}\p{N}_]+)*/uy;
+/** A lexical word (faithfulness.ts WORD_CHARS), joined across an apostrophe inside it ("don't"). */
+const WORD_RE = new RegExp(`[${WORD_CHARS}]+(?:['’](?=[\\p{L}\\p{N}])[${WORD_CHARS}]+)*`, 'uy');
 const EMOJI_RE =
   /(?:[\u{1F1E6}-\u{1F1FF}]{2}|\p{Extended_Pictographic}(?:\p{M}|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic}(?:\p{M}|[\u{1F3FB}-\u{1F3FF}])*)*)/uy;
 const OTHER_RE = /[^\s](?:\p{M})*/uy;
@@ -69,7 +71,6 @@ const CJK_RE =
   /[\u1100-\u11FF\u2E80-\u2FDF\u3040-\u30FF\u3100-\u312F\u3130-\u318F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
 const CJK_SPLIT_RE =
   /[\u1100-\u11FF\u2E80-\u2FDF\u3040-\u30FF\u3100-\u312F\u3130-\u318F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{3134F}]\p{M}*|[^\u1100-\u11FF\u2E80-\u2FDF\u3040-\u30FF\u3100-\u312F\u3130-\u318F\u31A0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{3134F}]+/gu;
-const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}_]/u;
 const SPACE_RE = /\s/u;
 
 export function isCjk(ch: string): boolean {
@@ -79,11 +80,11 @@ export function isCjk(ch: string): boolean {
 /** Whether a letter, mark, digit or "_" starts at offset i (astral characters included). */
 function startsWord(text: string, i: number): boolean {
   const cp = text.codePointAt(i);
-  return cp !== undefined && WORD_CHAR_RE.test(String.fromCodePoint(cp));
+  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
 export function isWordChar(ch: string): boolean {
-  return WORD_CHAR_RE.test(ch);
+  return WORD_CHAR.test(ch);
 }
 
 function matchAt(re: RegExp, text: string, pos: number): string | undefined {
