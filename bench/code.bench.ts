@@ -51,7 +51,9 @@ function median(xs: number[]): number {
 }
 
 async function main() {
-  const pyRoot = readdirSync('/usr/lib').filter((d) => /^python3/.test(d)).sort()[0];
+  const pyRoot = readdirSync('/usr/lib')
+    .filter((d) => /^python3/.test(d))
+    .sort()[0];
   const groups = [
     { language: 'typescript', files: collect(join(__dirname, '../node_modules'), '.ts', PER_GROUP) },
     { language: 'javascript', files: collect(join(__dirname, '../node_modules'), '.js', PER_GROUP) },
@@ -145,7 +147,9 @@ async function main() {
     peakRssMB: +(peakRss / 1048576).toFixed(0),
   };
   console.table(rows);
-  console.log(`total: ${result.total.files} files, ${result.total.mb} MB, pipeline/parse-only = ${result.total.ratio} wall, ${result.total.cpuRatio} CPU (goal ≤ 1.3), ${result.total.pipelineMBps} MB/s, peak RSS ${result.peakRssMB} MB`);
+  console.log(
+    `total: ${result.total.files} files, ${result.total.mb} MB, pipeline/parse-only = ${result.total.ratio} wall, ${result.total.cpuRatio} CPU (goal ≤ 1.3), ${result.total.pipelineMBps} MB/s, peak RSS ${result.peakRssMB} MB`,
+  );
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(join(__dirname, 'results/code.json'), JSON.stringify(result, null, 2) + '\n');
 }

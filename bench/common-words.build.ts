@@ -25,7 +25,10 @@ for (const f of readdirSync(qdir).sort()) {
   const m = JSON.parse(readFileSync(join(qdir, f), 'utf8'));
   for (const t of m.meeting_transcripts) add(t.content);
 }
-const top = [...freq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, SIZE).map(([w]) => w);
+const top = [...freq.entries()]
+  .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  .slice(0, SIZE)
+  .map(([w]) => w);
 const body = top.join(' ').replace(/(.{1,110})(?: |$)/g, "  '$1 ' +\n");
 writeFileSync(
   join(root, 'src/core/text/common-words.ts'),

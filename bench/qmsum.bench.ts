@@ -46,9 +46,7 @@ async function main() {
       text += `${t.speaker}: ${t.content}\n`;
     }
     starts.push(text.length);
-    const qs = (m.specific_query_list ?? []).filter((q: { relevant_text_span: string[][] }) =>
-      q.relevant_text_span.every(([, b]) => Number(b) < turns.length),
-    );
+    const qs = (m.specific_query_list ?? []).filter((q: { relevant_text_span: string[][] }) => q.relevant_text_span.every(([, b]) => Number(b) < turns.length));
     if (qs.length === 0) continue;
     meetings++;
     const modelScores = await analyze(text, { model });
@@ -67,9 +65,11 @@ async function main() {
         const aware = selectScored(a, { budget, count, question: q.query, ...v.opts });
         if (!isFaithful(text, aware.compressed)) unfaithful++;
         if (vi === 0) queries++;
-        const inSpan = (pos: number) =>
-          q.relevant_text_span.some(([x, y]: string[]) => pos >= starts[Number(x)] && pos < starts[Number(y) + 1]);
-        for (const [key, out] of [['without', plain], ['with', aware]] as const) {
+        const inSpan = (pos: number) => q.relevant_text_span.some(([x, y]: string[]) => pos >= starts[Number(x)] && pos < starts[Number(y) + 1]);
+        for (const [key, out] of [
+          ['without', plain],
+          ['with', aware],
+        ] as const) {
           for (const s of out.spans) {
             const w = text.slice(s.start, s.end);
             if (!inSpan(s.start) || isStopWord(w) || !/[\p{L}\p{N}]/u.test(w)) continue;

@@ -25,7 +25,9 @@ function corpus(): string {
     return s.repeat(20_000);
   }
   let out = '';
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] };
     for (const t of d.meeting_transcripts) out += `${t.speaker}: ${t.content}\n`;
     if (out.length > 1_200_000) break;

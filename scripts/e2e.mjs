@@ -135,7 +135,12 @@ try {
     cpSync(fixtures, ws, { recursive: true });
     mkdirSync(join(ws, 'assets'), { recursive: true });
     // a small "PNG": magic number, NUL bytes and control characters
-    writeFileSync(join(ws, 'assets/logo.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66]));
+    writeFileSync(
+      join(ws, 'assets/logo.bin'),
+      Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66,
+      ]),
+    );
   }
   const resultsFile = join(dirs.results, 'integration.json');
   writeFileSync(join(dirs.integration, '.tersify-integration.json'), JSON.stringify({ results: resultsFile }));
@@ -167,12 +172,31 @@ try {
   cpSync(join(root, 'test/e2e/test-extension'), stage, { recursive: true });
   cpSync(join(root, 'test/integration'), join(stage, 'integration'), { recursive: true, filter: (p) => !p.endsWith('runner.js') });
   const testVsix = join(dirs.stage, 'tersify-e2e.vsix');
-  run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--allow-star-activation', '--out', testVsix], {
-    cwd: stage,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  run(
+    process.execPath,
+    [
+      require.resolve('@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--skip-license',
+      '--allow-missing-repository',
+      '--allow-star-activation',
+      '--out',
+      testVsix,
+    ],
+    {
+      cwd: stage,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 
-  const env = { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: join(dirs.home, '.config'), XDG_DATA_HOME: join(dirs.home, '.local/share'), XDG_CACHE_HOME: join(dirs.home, '.cache') };
+  const env = {
+    ...process.env,
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: join(dirs.home, '.config'),
+    XDG_DATA_HOME: join(dirs.home, '.local/share'),
+    XDG_CACHE_HOME: join(dirs.home, '.cache'),
+  };
   delete env.VSCODE_IPC_HOOK_CLI;
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   for (const x of [vsix, testVsix]) run(codeServer, [...common, '--install-extension', x], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -185,7 +209,18 @@ try {
   const log = openSync(join(tmp, 'code-server.log'), 'a');
   const cs = spawn(
     codeServer,
-    ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...common, dirs.workspace],
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      dirs.workspace,
+    ],
     { env, detached: true, stdio: ['ignore', log, log] },
   );
   groups.set(cs.pid, 'code-server');
@@ -199,7 +234,16 @@ try {
     executablePath: CHROMIUM,
     headless: true,
     env: { ...env, HOME: dirs.home },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const chromiumPid = server.process().pid;
   groups.set(chromiumPid, 'chromium');
@@ -221,7 +265,11 @@ try {
       E2E_INTEGRATION_RESULTS: resultsFile,
       E2E_SCREENSHOTS: shots,
       E2E_USER_DATA: dirs.userData,
-      E2E_TERSIFY_MANIFEST: join(dirs.extensions, installed.find((d) => d.startsWith('tersify.tersify-')), 'package.json'),
+      E2E_TERSIFY_MANIFEST: join(
+        dirs.extensions,
+        installed.find((d) => d.startsWith('tersify.tersify-')),
+        'package.json',
+      ),
     },
   });
   groups.set(child.pid, 'scenarios');
@@ -240,7 +288,14 @@ try {
     if (failed || KEEP) {
       say(`kept ${tmp} (code-server.log, user data with the extension host logs)`);
       if (failed) {
-        const logs = spawnSync('sh', ['-c', `tail -n 40 ${join(tmp, 'code-server.log')}; for f in $(find ${join(tmp, 'userData/logs')} -name '*Tersify*.log' 2>/dev/null); do echo "== $f"; tail -n 40 "$f"; done`], { encoding: 'utf8' });
+        const logs = spawnSync(
+          'sh',
+          [
+            '-c',
+            `tail -n 40 ${join(tmp, 'code-server.log')}; for f in $(find ${join(tmp, 'userData/logs')} -name '*Tersify*.log' 2>/dev/null); do echo "== $f"; tail -n 40 "$f"; done`,
+          ],
+          { encoding: 'utf8' },
+        );
         console.log(logs.stdout);
       }
     } else rmSync(tmp, { recursive: true, force: true });

@@ -30,6 +30,7 @@ export function sharedDataDir() {
 /** A file or folder inside the shared data folder; throws (naming TERSIFY_SHARED_DATA) when it is not there. */
 export function sharedDataPath(rel) {
   const path = join(sharedDataDir(), rel);
-  if (!existsSync(path)) throw new Error(`shared data not found: ${path} (set TERSIFY_SHARED_DATA to the shared data folder; default ../shared/data next to the repository)`);
+  if (!existsSync(path))
+    throw new Error(`shared data not found: ${path} (set TERSIFY_SHARED_DATA to the shared data folder; default ../shared/data next to the repository)`);
   return path;
 }

@@ -81,7 +81,10 @@ for (const target of targets) {
     copy(`node_modules/onnxruntime-node/bin/napi-v6/${ort}`, join(ortRoot, 'bin/napi-v6', ort), (p) => !/libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(p));
     const common = join(stage, 'node_modules/onnxruntime-common');
     mkdirSync(common, { recursive: true });
-    writeFileSync(join(common, 'package.json'), JSON.stringify({ ...trim(commonPkg), exports: { require: './dist/cjs/index.js', default: './dist/cjs/index.js' }, dependencies: {} }, null, 2));
+    writeFileSync(
+      join(common, 'package.json'),
+      JSON.stringify({ ...trim(commonPkg), exports: { require: './dist/cjs/index.js', default: './dist/cjs/index.js' }, dependencies: {} }, null, 2),
+    );
     copy('node_modules/onnxruntime-common/LICENSE', join(common, 'LICENSE'));
     copy('node_modules/onnxruntime-common/dist/cjs', join(common, 'dist/cjs'), (p) => !p.endsWith('.map') && !p.endsWith('.d.ts'));
   }

@@ -26,7 +26,14 @@ const read = (rel: string) => readFileSync(join(repoRoot, rel), 'utf8');
 const header = (text: string) => /^\s*(\/\*[\s\S]*?\*\/|(?:\/\/.*\n)+)/.exec(text)?.[1] ?? '';
 
 test('the import pattern recognises every form (and the extension glue does import vscode)', () => {
-  for (const s of [`import * as vscode from 'vscode';`, `import type { Uri } from "vscode";`, `const v = require('vscode');`, `await import('vscode')`, `import 'vscode';`]) assert.match(s, IMPORTS_VSCODE, s);
+  for (const s of [
+    `import * as vscode from 'vscode';`,
+    `import type { Uri } from "vscode";`,
+    `const v = require('vscode');`,
+    `await import('vscode')`,
+    `import 'vscode';`,
+  ])
+    assert.match(s, IMPORTS_VSCODE, s);
   for (const s of [`from './vscode'`, `from 'vscode-uri'`, `// the vscode API`]) assert.doesNotMatch(s, IMPORTS_VSCODE, s);
   assert.match(read('src/vscode/extension.ts'), IMPORTS_VSCODE);
 });

@@ -11,7 +11,6 @@ import { runMcpServer } from './mcp/server';
 import { tokensChange } from '../core/savings';
 import { version } from '../../package.json';
 
-
 function readInput(file: string | undefined): { text: string; warning?: string } {
   if (file === undefined || file === '-') {
     if (process.stdin.isTTY) throw new TersifyError('usage', 'no input: give a FILE or pipe text into stdin (see tersify --help)');
@@ -53,7 +52,18 @@ async function compressOne(args: CliArgs): Promise<void> {
   const r = await compress(input.text, options);
   if (input.warning) r.notes.unshift(input.warning);
   if (args.json) {
-    await write(JSON.stringify({ ...jsonResult(r), budget: r.budget, tokenizer: r.tokenizer, provider: r.provider, model: r.model, segments: r.segments, notes: r.notes, spans: r.spans }) + '\n');
+    await write(
+      JSON.stringify({
+        ...jsonResult(r),
+        budget: r.budget,
+        tokenizer: r.tokenizer,
+        provider: r.provider,
+        model: r.model,
+        segments: r.segments,
+        notes: r.notes,
+        spans: r.spans,
+      }) + '\n',
+    );
     return;
   }
   await write(r.compressed.endsWith('\n') || r.compressed === '' ? r.compressed : r.compressed + '\n');

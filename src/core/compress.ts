@@ -89,13 +89,7 @@ function unchanged(p: Piece): EngineOutput {
   return { compressed: p.text, spans: [], compressedTokens: p.tokens, notes: [], language: p.language };
 }
 
-async function runEngine(
-  p: Piece,
-  budget: number,
-  options: CompressOptions,
-  count: TokenCounter,
-  tokenizer: TokenizerName,
-): Promise<EngineOutput> {
+async function runEngine(p: Piece, budget: number, options: CompressOptions, count: TokenCounter, tokenizer: TokenizerName): Promise<EngineOutput> {
   if (p.kind === 'passthrough' || budget >= p.tokens) return unchanged(p);
   const base = { text: p.text, budget, count, tokenizer, question: options.question, signal: options.signal };
   if (p.kind === 'code') {
@@ -139,12 +133,7 @@ export async function compress(input: string, options: CompressOptions = {}): Pr
  * Internal (compressFiles, packContext): compresses one input to an absolute budget in tokens, which the caller
  * has already shared out; `rate`/`targetTokens` in `options` are ignored. `originalTokens`: the input's count, when known.
  */
-export async function compressToBudget(
-  input: string,
-  budget: number,
-  options: CompressOptions = {},
-  originalTokens?: number,
-): Promise<CompressionResult> {
+export async function compressToBudget(input: string, budget: number, options: CompressOptions = {}, originalTokens?: number): Promise<CompressionResult> {
   const started = performance.now();
   checkTextInput(input);
   const { rate: _rate, targetTokens: _target, ...rest } = options;
@@ -167,22 +156,41 @@ async function compressCounted(
   const notes: string[] = [];
   if (input.trim().length === 0) {
     return {
-      compressed: input.length === 0 ? '' : input, originalTokens, compressedTokens: originalTokens,
-      ratio: 1, budget, tokenizer, mode: 'empty', segments: [], spans: [], notes, ms: performance.now() - started,
+      compressed: input.length === 0 ? '' : input,
+      originalTokens,
+      compressedTokens: originalTokens,
+      ratio: 1,
+      budget,
+      tokenizer,
+      mode: 'empty',
+      segments: [],
+      spans: [],
+      notes,
+      ms: performance.now() - started,
     };
   }
 
   const pieces = plan(input, options, count, notes);
   throwIfAborted(options.signal);
   const claims = pieces.map((p) => ({ tokens: p.tokens, fixed: p.kind === 'passthrough' }));
-  const shared = await shareBudget(claims, budget, (i, share) => runEngine(pieces[i], share, options, count, tokenizer), (o) => o.compressedTokens);
+  const shared = await shareBudget(
+    claims,
+    budget,
+    (i, share) => runEngine(pieces[i], share, options, count, tokenizer),
+    (o) => o.compressedTokens,
+  );
   const outputs = pieces.map((p, i) => shared.outputs[i] ?? unchanged(p));
 
   const compressed = joinOutputs(pieces, outputs);
   const compressedTokens = count(compressed);
   const segments: SegmentResult[] = pieces.map((p, i) => ({
-    kind: p.kind, language: p.language, start: p.start, end: p.end,
-    originalTokens: p.tokens, compressedTokens: outputs[i].compressedTokens, compressed: outputs[i].compressed,
+    kind: p.kind,
+    language: p.language,
+    start: p.start,
+    end: p.end,
+    originalTokens: p.tokens,
+    compressedTokens: outputs[i].compressedTokens,
+    compressed: outputs[i].compressed,
   }));
   const spans: Span[] = [];
   pieces.forEach((p, i) => {
@@ -197,11 +205,19 @@ async function compressCounted(
   const mode = kinds.size > 1 || pieces.length > 1 ? 'mixed' : kinds.has('code') ? 'code' : 'text';
   const withModel = outputs.find((o) => o.provider);
   return {
-    compressed, originalTokens, compressedTokens,
+    compressed,
+    originalTokens,
+    compressedTokens,
     ratio: originalTokens === 0 ? 1 : compressedTokens / originalTokens,
-    budget, tokenizer, mode,
+    budget,
+    tokenizer,
+    mode,
     language: mode === 'code' ? pieces[0].language : undefined,
-    segments, spans, notes, ms: performance.now() - started,
-    provider: withModel?.provider, model: withModel?.model,
+    segments,
+    spans,
+    notes,
+    ms: performance.now() - started,
+    provider: withModel?.provider,
+    model: withModel?.model,
   };
 }

@@ -1,6 +1,6 @@
 /** Contracts between the orchestrator (compress.ts) and the two engines. */
 import type { TokenCounter } from './budget/tokenizers';
-import type { EngineOutput, PresetName, TextEngineOptions, TokenizerName } from './types';
+import type { PresetName, TextEngineOptions, TokenizerName } from './types';
 
 interface EngineRequestBase {
   /** The segment's text. Offsets in the output's spans are relative to it. */

@@ -16,7 +16,6 @@ import { TersifyError, throwIfAborted } from './errors';
 import { checkTextInput } from './input';
 import type { CompressOptions, CompressionResult } from './types';
 
-
 export interface FileInput {
   /** Path shown in the header (relative to the workspace where possible). */
   path: string;
@@ -96,11 +95,16 @@ export async function compressFilesTo(
   };
   // claim 0: headers, fences and joins (fixed); claim j + 1: file valid[j]
   const claims = [{ tokens: frame, fixed: true }, ...sizes.map((tokens) => ({ tokens }))];
-  const shared = await shareBudget(claims, budget, (c, share) => run(c - 1, share), (o) => o.result?.compressedTokens ?? 0);
+  const shared = await shareBudget(
+    claims,
+    budget,
+    (c, share) => run(c - 1, share),
+    (o) => o.result?.compressedTokens ?? 0,
+  );
   const outputs = shared.outputs.slice(1) as { result?: CompressionResult; error?: string }[];
 
   const join = () => {
-    const done = valid.flatMap((i, j) => (outputs[j].result ? [j] : []));
+    const done = valid.flatMap((_i, j) => (outputs[j].result ? [j] : []));
     const text = done.map((j) => renderFileBlock(files[valid[j]].path, outputs[j].result!.compressed)).join(JOIN);
     return { done, text, tokens: count(text) };
   };

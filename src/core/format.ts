@@ -4,7 +4,6 @@
  */
 import { resolveLanguage } from './code/languages';
 
-
 function fenceFor(text: string): string {
   let longest = 2;
   for (const m of text.matchAll(/`{3,}/g)) longest = Math.max(longest, m[0].length);

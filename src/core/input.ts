@@ -42,10 +42,7 @@ export function decodeInput(bytes: Uint8Array): DecodedInput {
 export function checkTextInput(text: unknown): asserts text is string {
   if (typeof text !== 'string') throw new TersifyError('usage', 'input must be a string');
   if (text.length > MAX_INPUT_CHARS) {
-    throw new TersifyError(
-      'too-large',
-      `input is too large (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_INPUT_CHARS / 1048576} M)`,
-    );
+    throw new TersifyError('too-large', `input is too large (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_INPUT_CHARS / 1048576} M)`);
   }
   if (looksBinary(text)) throw new TersifyError('binary', 'binary input: Tersify compresses text and source code only');
 }

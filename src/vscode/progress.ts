@@ -29,15 +29,12 @@ export async function withDelayedProgress<T>(
   );
   const timer = setTimeout(() => {
     if (finished) return;
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (p, token) => {
-        progress = p;
-        if (last) p.report(last);
-        token.onCancellationRequested(() => controller.abort());
-        await done;
-      },
-    );
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (p, token) => {
+      progress = p;
+      if (last) p.report(last);
+      token.onCancellationRequested(() => controller.abort());
+      await done;
+    });
   }, PROGRESS_DELAY_MS);
   try {
     return await task;

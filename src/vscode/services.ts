@@ -99,4 +99,3 @@ export class Services implements vscode.Disposable {
     this.historyChanged.dispose();
   }
 }
-

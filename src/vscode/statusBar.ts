@@ -73,7 +73,9 @@ export class TokenStatusBar implements vscode.Disposable {
       const estimate = Math.round(tokens * s.rate);
       this.item.text = `$(fold) ${fmtInt(tokens)} → ~${fmtInt(estimate)}`;
       const tip = new vscode.MarkdownString(undefined, true);
-      tip.appendText(`Tersify: the ${scope} is ${fmtInt(tokens)} tokens (${s.tokenizer}); at rate ${s.rate} it compresses to about ${fmtInt(estimate)}.\n\nClick to compress the ${scope}.`);
+      tip.appendText(
+        `Tersify: the ${scope} is ${fmtInt(tokens)} tokens (${s.tokenizer}); at rate ${s.rate} it compresses to about ${fmtInt(estimate)}.\n\nClick to compress the ${scope}.`,
+      );
       this.item.tooltip = tip;
       this.item.accessibilityInformation = { label: `Tersify: ${fmtInt(tokens)} tokens, about ${fmtInt(estimate)} after compression. Click to compress.` };
     } catch (error) {

@@ -81,7 +81,10 @@ test('compress --jsonl answers every line, keeps ids, and reports bad lines with
   ];
   const r = await runCli(['compress', '--jsonl'], lines.join('\n') + '\n');
   assert.equal(r.code, 0, r.stderr);
-  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const out = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(out.length, 6);
   const byId = new Map(out.map((o) => [o.id, o]));
   const a = byId.get('a');
@@ -101,7 +104,10 @@ test('score --jsonl gives word offsets into the text and probabilities in [0, 1]
   const text = 'Tersify keeps the words that matter, 東京 and émigrés too.\nSecond line?';
   const r = await runCli(['score', '--jsonl', '--model', fixtureModel('tiny-bert')], JSON.stringify({ id: 'w', text }) + '\n');
   assert.equal(r.code, 0, r.stderr);
-  const [res] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const [res] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(res.id, 'w');
   assert.ok(res.words.length >= 10);
   for (const w of res.words) {

@@ -44,8 +44,14 @@ test('spans cover the input in order and mark what was dropped', async () => {
   }
   const dropped = r.spans.filter((s) => !s.kept).length;
   assert.ok(dropped > 0 && dropped < r.spans.length);
-  assert.ok(r.spans.some((s) => s.type === 'Comment'), 'code spans carry their token type');
-  assert.ok(r.spans.some((s) => typeof s.p === 'number'), 'prose spans carry a keep probability');
+  assert.ok(
+    r.spans.some((s) => s.type === 'Comment'),
+    'code spans carry their token type',
+  );
+  assert.ok(
+    r.spans.some((s) => typeof s.p === 'number'),
+    'prose spans carry a keep probability',
+  );
 });
 
 test('auto mode: a code file name or sniffed code goes to the code compressor, prose to the model', async () => {
@@ -63,7 +69,10 @@ test('an unsupported fence language falls back to the lexical tokenizer and says
   const text = 'Look at this:\n\n```cobol\nMOVE A TO B.\nDISPLAY "HELLO WORLD".\nSTOP RUN.\n```\n';
   const r = await compress(text, { rate: 0.6, model });
   assert.ok(isFaithful(text, r.compressed));
-  assert.ok(r.notes.some((n) => /cobol/.test(n) && /fallback/.test(n)), r.notes.join('; '));
+  assert.ok(
+    r.notes.some((n) => /cobol/.test(n) && /fallback/.test(n)),
+    r.notes.join('; '),
+  );
 });
 
 test('empty and blank input give themselves back with zero or unchanged counts', async () => {

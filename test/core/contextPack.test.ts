@@ -13,7 +13,10 @@ const java = readFileSync(join(repoRoot, 'test/fixtures/cli/Method.java'), 'utf8
 const py = 'def area(r):\n    # circle area\n    return 3.14159 * r * r\n\n\ndef perimeter(r):\n    return 2 * 3.14159 * r\n';
 
 test('the context budget is the rule on the rendered sources, capped by the model window', async () => {
-  const sources = [{ path: 'src/OrderService.java', text: java }, { path: 'geometry.py', text: py }];
+  const sources = [
+    { path: 'src/OrderService.java', text: java },
+    { path: 'geometry.py', text: py },
+  ];
   const original = countTokens(sources.map((s) => renderFileBlock(s.path, s.text)).join('\n'));
   const half = await packContext({ sources, rate: 0.5 });
   assert.equal(half.originalTokens, original);
@@ -47,7 +50,10 @@ test('packed context never exceeds its budget and lands within tolerance: code a
 
 test('packing compresses every source under one header each and reports "Context: a → b tokens"', async () => {
   const packed = await packContext({
-    sources: [{ path: 'src/OrderService.java', text: java }, { path: 'geometry.py', text: py }],
+    sources: [
+      { path: 'src/OrderService.java', text: java },
+      { path: 'geometry.py', text: py },
+    ],
     rate: 0.5,
     question: 'How is the discount applied?',
   });

@@ -6,7 +6,10 @@ import { checkTextInput, decodeInput, looksBinary } from '../../src/core/input';
 
 test('binary data is refused with a clear error', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-  assert.throws(() => decodeInput(png), (e: unknown) => e instanceof TersifyError && e.code === 'binary' && /binary input/.test(e.message));
+  assert.throws(
+    () => decodeInput(png),
+    (e: unknown) => e instanceof TersifyError && e.code === 'binary' && /binary input/.test(e.message),
+  );
   assert.equal(looksBinary('plain text\twith tabs\r\n'), false);
   assert.throws(() => checkTextInput('abc\u0000def'), /binary input/);
 });

@@ -53,7 +53,11 @@ async function closeQuickInput() {
     const tab = (await active.count()) ? active.first() : page.locator('.tabs-container .tab[data-resource-name]:not([data-resource-name=""])').first();
     if (await tab.count()) {
       await tab.click();
-      await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 5000 }).catch(() => {});
+      await page
+        .locator('.monaco-editor.focused')
+        .first()
+        .waitFor({ timeout: 5000 })
+        .catch(() => {});
     }
   }
 }
@@ -112,7 +116,10 @@ async function selectLines(from, to) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${from}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${from}` }).first().waitFor({ timeout: STEP_MS });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: `line ${from}` })
+    .first()
+    .waitFor({ timeout: STEP_MS });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
   await page.locator('.monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
@@ -121,7 +128,10 @@ async function selectLines(from, to) {
   for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+End');
   // the status bar confirms what the user selected ("Ln 40, Col 2 (672 selected)")
-  await page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first().waitFor({ timeout: STEP_MS });
+  await page
+    .locator('.statusbar-item', { hasText: /\(\d+ selected\)/ })
+    .first()
+    .waitFor({ timeout: STEP_MS });
 }
 
 /** 1-based first/last line of the block that starts with `startsWith` and ends with the next line `end`. */
@@ -185,11 +195,17 @@ async function clearNotifications() {
 /** Replace Selection in the view; save; compare the file on disk; Undo; save; compare again. */
 async function replaceAndUndo(f, rel, before, block, compressedText, label) {
   await f.locator('[data-testid="action-replace"]').click();
-  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).first().waitFor({ timeout: STEP_MS });
+  await page
+    .locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`)
+    .first()
+    .waitFor({ timeout: STEP_MS });
   await shot(`${label}-replaced`);
   await focusEditorOf(rel);
   await page.keyboard.press('Control+S');
-  await page.locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`).first().waitFor({ state: 'detached', timeout: STEP_MS });
+  await page
+    .locator(`.tabs-container .tab.dirty[data-resource-name="${rel.split('/').pop()}"]`)
+    .first()
+    .waitFor({ state: 'detached', timeout: STEP_MS });
   const replaced = read(rel);
   const expected = before.slice(0, block.start) + compressedText + before.slice(block.start + block.text.length);
   assert.equal(replaced, expected, 'the selection was replaced by the compressed text, nothing else changed');
@@ -300,7 +316,8 @@ scenario('4. Savings inspector: totals and history of 1–3; clicking an entry r
   const f = await openInspector();
   await f.locator('[data-testid="history-item"]').nth(2).waitFor({ timeout: STEP_MS });
   const titles = await f.locator('[data-testid="history-title"]').allInnerTexts();
-  for (const title of ['src/orders.ts (selection)', 'docs/overview.txt (selection)', 'docs/mixed.md']) assert.ok(titles.includes(title), `history lists "${title}" (has ${titles.join(' | ')})`);
+  for (const title of ['src/orders.ts (selection)', 'docs/overview.txt (selection)', 'docs/mixed.md'])
+    assert.ok(titles.includes(title), `history lists "${title}" (has ${titles.join(' | ')})`);
   assert.deepEqual(titles.slice(0, 3), ['docs/mixed.md', 'docs/overview.txt (selection)', 'src/orders.ts (selection)'], 'newest first');
   const session = await totals(f, 'session');
   const all = await totals(f, 'alltime');
@@ -315,7 +332,6 @@ scenario('4. Savings inspector: totals and history of 1–3; clicking an entry r
   const view = await compressionView('src/orders.ts (selection)');
   await assertCompressionView(view);
   await shot('inspector-reopened-entry');
-
 });
 
 scenario('5. Status bar: token count of the selection and the estimate; click opens the view', { timeout: 120000 }, async () => {
@@ -334,7 +350,11 @@ scenario('5. Status bar: token count of the selection and the estimate; click op
     if (shown.startsWith(`${expected.toLocaleString('en-US')} →`)) break;
     await page.waitForTimeout(200);
   }
-  assert.equal(shown, `${expected.toLocaleString('en-US')} → ~${Math.round(expected * 0.5).toLocaleString('en-US')}`, 'selection tokens (o200k_base) → estimate at rate 0.5');
+  assert.equal(
+    shown,
+    `${expected.toLocaleString('en-US')} → ~${Math.round(expected * 0.5).toLocaleString('en-US')}`,
+    'selection tokens (o200k_base) → estimate at rate 0.5',
+  );
   await shot('status-bar-selection');
   await item.first().click();
   await compressionView('src/orders.ts (selection)');
@@ -365,13 +385,19 @@ scenario('6. Bad input: a binary file and an empty selection give a clear notifi
   await clearNotifications();
 
   await command('File: New Untitled Text File');
-  await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).first().waitFor({ timeout: STEP_MS });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: /Untitled/ })
+    .first()
+    .waitFor({ timeout: STEP_MS });
   await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
   await command('Tersify: Compress Selection');
   assert.match(await waitNotification(/nothing to compress/), /the document is empty/);
   await shot('bad-input-empty-document');
   await clearNotifications();
-  await page.locator('.tabs-container .tab.active', { hasText: /Untitled/ }).first().click();
+  await page
+    .locator('.tabs-container .tab.active', { hasText: /Untitled/ })
+    .first()
+    .click();
   await page.locator('.monaco-editor.focused').first().waitFor({ timeout: STEP_MS });
   await page.keyboard.type('    \n    ');
   await page.keyboard.press('Control+A');
@@ -426,7 +452,10 @@ scenario('4b. Savings inspector: the all-time totals survive a window reload', {
     await command('Tersify: Show Savings Inspector');
     f = await frameWith('inspector', { timeout: 60000 });
   }
-  await f.locator('[data-testid="history-item"]').nth(n - 1).waitFor({ timeout: STEP_MS });
+  await f
+    .locator('[data-testid="history-item"]')
+    .nth(n - 1)
+    .waitFor({ timeout: STEP_MS });
   assert.deepEqual(await totals(f, 'alltime'), all, 'all-time totals after the reload');
   assert.equal((await totals(f, 'session')).compressions, '0', 'a new session starts at zero');
   await shot('inspector-after-reload');

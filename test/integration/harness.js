@@ -20,7 +20,9 @@ async function runAll({ timeoutMs = 60000, log = () => {} } = {}) {
       const t = { log };
       await Promise.race([
         Promise.resolve().then(() => fn(t)),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        }),
       ]);
     } catch (e) {
       status = 'failed';
@@ -42,7 +44,11 @@ function loadSuite() {
   const fs = require('node:fs');
   const path = require('node:path');
   const dir = path.join(__dirname, 'suite');
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) require(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    require(path.join(dir, f));
 }
 
 module.exports = { test, runAll, loadSuite };

@@ -19,7 +19,11 @@ const skip = process.env.TERSIFY_SKIP_TRAINING === '1' ? 'TERSIFY_SKIP_TRAINING=
 
 test('the training pipeline runs end to end and its export loads in the TypeScript engine', { skip, timeout: 600_000 }, async () => {
   const probe = spawnSync(python, ['-c', 'import torch, onnx'], { encoding: 'utf8' });
-  assert.equal(probe.status, 0, `needs ${python} with Debian's python3-torch and python3-onnx (or TERSIFY_SKIP_TRAINING=1 to opt out): ${probe.stderr ?? probe.error}`);
+  assert.equal(
+    probe.status,
+    0,
+    `needs ${python} with Debian's python3-torch and python3-onnx (or TERSIFY_SKIP_TRAINING=1 to opt out): ${probe.stderr ?? probe.error}`,
+  );
   for (const rel of ['nl/gsc-train.jsonl', 'nl/gsc-dev.jsonl', 'meetings/qmsum-train', 'meetings/qmsum-val', 'qa/xquad.en.json']) sharedDataPath(rel);
   const out = mkdtempSync(join(tmpdir(), 'tersify-smoke-'));
   try {

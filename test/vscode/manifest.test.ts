@@ -3,7 +3,19 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_EXECUTION_PROVIDER, DEFAULT_MODE, DEFAULT_PRESET, DEFAULT_RATE, DEFAULT_TOKENIZER, EXECUTION_PROVIDERS, MODES, PRESETS, RATE_MAX, RATE_MIN, TOKENIZERS } from '../../src/core/vocabulary';
+import {
+  DEFAULT_EXECUTION_PROVIDER,
+  DEFAULT_MODE,
+  DEFAULT_PRESET,
+  DEFAULT_RATE,
+  DEFAULT_TOKENIZER,
+  EXECUTION_PROVIDERS,
+  MODES,
+  PRESETS,
+  RATE_MAX,
+  RATE_MIN,
+  TOKENIZERS,
+} from '../../src/core/vocabulary';
 import * as ids from '../../src/vscode/ids';
 import { SETTING_ENUMS, SETTING_KEYS } from '../../src/vscode/settingsCore';
 
@@ -24,8 +36,17 @@ test('the enum settings in package.json list exactly the vocabulary, in order, w
     assert.deepEqual(schema.enum, [...values], `tersify.${key} enum`);
     assert.equal(schema.default, def, `tersify.${key} default`);
   }
-  const declaredEnums = Object.entries(properties).filter(([, s]) => s.enum).map(([k]) => k).sort();
-  assert.deepEqual(declaredEnums, Object.keys(expected).map((k) => `tersify.${k}`).sort(), 'every enum setting is in the vocabulary');
+  const declaredEnums = Object.entries(properties)
+    .filter(([, s]) => s.enum)
+    .map(([k]) => k)
+    .sort();
+  assert.deepEqual(
+    declaredEnums,
+    Object.keys(expected)
+      .map((k) => `tersify.${k}`)
+      .sort(),
+    'every enum setting is in the vocabulary',
+  );
 });
 
 test('the rate setting: default and range from the vocabulary', () => {
@@ -45,16 +66,35 @@ test('every id in src/vscode/ids.ts is declared in package.json, and every decla
   const views = Object.values<{ id: string; type: string }[]>(c.views).flat();
   assert.deepEqual(sorted(views.map((v) => v.id)), [ids.INSPECTOR_VIEW_ID], 'views');
   assert.equal(views[0].type, 'webview');
-  assert.deepEqual(sorted(pkg.activationEvents.filter((e: string) => e.startsWith('onWebviewPanel:'))), [`onWebviewPanel:${ids.COMPRESSION_VIEW_TYPE}`], 'webview panels');
+  assert.deepEqual(
+    sorted(pkg.activationEvents.filter((e: string) => e.startsWith('onWebviewPanel:'))),
+    [`onWebviewPanel:${ids.COMPRESSION_VIEW_TYPE}`],
+    'webview panels',
+  );
   assert.deepEqual(sorted(c.chatParticipants.map((x: { id: string }) => x.id)), [ids.PARTICIPANT_ID], 'chat participants');
-  assert.deepEqual(sorted(c.chatParticipants[0].commands.map((x: { name: string }) => x.name)), sorted(Object.values(ids.PARTICIPANT_COMMANDS)), 'participant commands');
+  assert.deepEqual(
+    sorted(c.chatParticipants[0].commands.map((x: { name: string }) => x.name)),
+    sorted(Object.values(ids.PARTICIPANT_COMMANDS)),
+    'participant commands',
+  );
   assert.deepEqual(sorted(c.languageModelTools.map((x: { name: string }) => x.name)), [ids.TOOL_NAME], 'language-model tools');
   assert.deepEqual(sorted(c.mcpServerDefinitionProviders.map((x: { id: string }) => x.id)), [ids.MCP_PROVIDER_ID], 'MCP providers');
   for (const key of Object.keys(c.configuration.properties)) assert.ok(key.startsWith(`${ids.SECTION}.`), `${key} is in the ${ids.SECTION} section`);
   // Nothing in ids.ts escapes the checks above.
-  const checked = new Set<string>([ids.SECTION, ids.VIEW_CONTAINER_ID, ids.INSPECTOR_VIEW_ID, ids.COMPRESSION_VIEW_TYPE, ids.PARTICIPANT_ID, ids.TOOL_NAME, ids.MCP_PROVIDER_ID, ...Object.values(ids.COMMANDS), ...Object.values(ids.PARTICIPANT_COMMANDS)]);
+  const checked = new Set<string>([
+    ids.SECTION,
+    ids.VIEW_CONTAINER_ID,
+    ids.INSPECTOR_VIEW_ID,
+    ids.COMPRESSION_VIEW_TYPE,
+    ids.PARTICIPANT_ID,
+    ids.TOOL_NAME,
+    ids.MCP_PROVIDER_ID,
+    ...Object.values(ids.COMMANDS),
+    ...Object.values(ids.PARTICIPANT_COMMANDS),
+  ]);
   for (const value of Object.values(ids)) {
-    for (const id of typeof value === 'string' ? [value] : Object.values<string>(value)) assert.ok(checked.has(id), `${id} (ids.ts) is checked against package.json`);
+    for (const id of typeof value === 'string' ? [value] : Object.values<string>(value))
+      assert.ok(checked.has(id), `${id} (ids.ts) is checked against package.json`);
   }
 });
 
@@ -72,7 +112,14 @@ test('menus, keybindings and "when" clauses use declared ids; icons exist', () =
 });
 
 test('no file under src/vscode other than ids.ts spells a manifest id', () => {
-  const manifestIds = new Set<string>([ids.INSPECTOR_VIEW_ID, ids.COMPRESSION_VIEW_TYPE, ids.PARTICIPANT_ID, ids.TOOL_NAME, ids.MCP_PROVIDER_ID, ...Object.values(ids.COMMANDS)]);
+  const manifestIds = new Set<string>([
+    ids.INSPECTOR_VIEW_ID,
+    ids.COMPRESSION_VIEW_TYPE,
+    ids.PARTICIPANT_ID,
+    ids.TOOL_NAME,
+    ids.MCP_PROVIDER_ID,
+    ...Object.values(ids.COMMANDS),
+  ]);
   const offenders: string[] = [];
   const walk = (dir: string) => {
     for (const f of readdirSync(dir, { withFileTypes: true })) {

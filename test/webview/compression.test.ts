@@ -4,7 +4,6 @@ import type { PanelState } from '../../src/vscode/protocol/panel';
 import type { CompressionResult, Span } from '../../src/core/types';
 import { hostStub, launch, serve } from './harness';
 
-
 /** Spans over the lexical tokens of `text`: `drop` lists token indexes to drop. */
 function spansFor(text: string, drop: number[], extra: (i: number) => Partial<Span> = () => ({})): Span[] {
   const out: Span[] = [];
@@ -123,9 +122,30 @@ test('escapes every string: <script> and markup in the text and title are shown,
 
 test('code results are coloured by token type with a matching legend', async () => {
   const code = 'function add(a, b) { return a + b; }';
-  const types = ['Structure', 'Signature', 'Structure', 'Identifier', 'Structure', 'Identifier', 'Structure', 'Structure', 'Structure', 'Symbol', 'Invocation', 'Symbol', 'Structure', 'Structure'] as const;
+  const types = [
+    'Structure',
+    'Signature',
+    'Structure',
+    'Identifier',
+    'Structure',
+    'Identifier',
+    'Structure',
+    'Structure',
+    'Structure',
+    'Symbol',
+    'Invocation',
+    'Symbol',
+    'Structure',
+    'Structure',
+  ] as const;
   const spans = spansFor(code, [9, 10, 11], (i) => ({ type: types[i] ?? 'Other' }));
-  const page = await open(state({ title: 'add.js', original: code, result: result({ mode: 'code', language: 'javascript', spans, compressed: 'function add(a, b) { ; }', provider: undefined, model: undefined }) }));
+  const page = await open(
+    state({
+      title: 'add.js',
+      original: code,
+      result: result({ mode: 'code', language: 'javascript', spans, compressed: 'function add(a, b) { ; }', provider: undefined, model: undefined }),
+    }),
+  );
   await page.waitForSelector(tid('compression-view'));
   assert.equal(await page.$$eval(`${tid('original-text')} .tok.t-Signature`, (e) => e.length), 1);
   for (const t of ['Structure', 'Signature', 'Identifier', 'Symbol', 'Invocation']) assert.ok(await page.$(tid(`legend-type-${t}`)), `legend has ${t}`);
@@ -142,20 +162,27 @@ test('the rate slider recomputes once after a burst (debounced), then redraws th
   assert.equal(await page.textContent(tid('rate-value')), '25% kept');
   await page.waitForFunction(() => (window as unknown as { __requests: { method?: string }[] }).__requests.some((r) => r.method === 'recompute'));
   await page.waitForTimeout(400);
-  const requests = await page.evaluate(() => (window as unknown as { __requests: { kind: string; id: number; method?: string; params?: { controls: { rate: number } } }[] }).__requests);
+  const requests = await page.evaluate(
+    () => (window as unknown as { __requests: { kind: string; id: number; method?: string; params?: { controls: { rate: number } } }[] }).__requests,
+  );
   const recomputes = requests.filter((r) => r.method === 'recompute');
   assert.equal(recomputes.length, 1, 'debounced into one request');
   assert.equal(recomputes[0].params!.controls.rate, 0.25);
   assert.equal(await page.getAttribute('#app', 'aria-busy'), 'true');
   const next = result({ compressedTokens: 300, ratio: 0.25, compressed: 'fox jumps.' });
-  await page.evaluate(([id, r]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(id as number, r), [recomputes[0].id, next] as const);
+  await page.evaluate(([id, r]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(id as number, r), [
+    recomputes[0].id,
+    next,
+  ] as const);
   await page.waitForFunction(() => document.querySelector('[data-testid="stat-compressed"]')?.textContent === '300 tokens');
   assert.equal(await page.textContent(tid('compressed-text')), 'fox jumps.');
   assert.equal(await page.getAttribute('#app', 'aria-busy'), null);
   assert.equal(await page.inputValue(tid('rate-slider')), '0.25', 'controls keep their value');
   // a new burst while a request is in flight cancels the previous request
   await page.fill(tid('rate-slider'), '0.6');
-  await page.waitForFunction(() => (window as unknown as { __requests: { method?: string }[] }).__requests.filter((r) => r.method === 'recompute').length === 2);
+  await page.waitForFunction(
+    () => (window as unknown as { __requests: { method?: string }[] }).__requests.filter((r) => r.method === 'recompute').length === 2,
+  );
   await page.fill(tid('rate-slider'), '0.7');
   await page.waitForFunction(() => (window as unknown as { __requests: { kind: string }[] }).__requests.some((r) => r.kind === 'cancel'));
   await page.close();
@@ -172,7 +199,11 @@ test('layout toggle, actions and the replace guard', async () => {
   await page.evaluate(() => ((window as unknown as { __answers: Record<string, unknown> }).__answers.action = { ok: true, message: 'Copied.' }));
   await page.click(tid('action-copy'));
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Copied.');
-  const actions = await page.evaluate(() => (window as unknown as { __requests: { method?: string; params?: { action: string } }[] }).__requests.filter((r) => r.method === 'action').map((r) => r.params!.action));
+  const actions = await page.evaluate(() =>
+    (window as unknown as { __requests: { method?: string; params?: { action: string } }[] }).__requests
+      .filter((r) => r.method === 'action')
+      .map((r) => r.params!.action),
+  );
   assert.deepEqual(actions, ['copy']);
   // the host says the document changed: Replace is disabled
   await page.evaluate(() => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('canReplace', { sessionId: 's1', canReplace: false }));
@@ -195,7 +226,10 @@ test('layout toggle, actions and the replace guard', async () => {
 test('shows an empty state until the host sends one, then draws pushed states', async () => {
   const page = await open(null);
   await page.waitForSelector(tid('compression-empty'));
-  await page.evaluate((s) => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('state', s), state({ sessionId: 's2', title: 'pushed' }));
+  await page.evaluate(
+    (s) => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('state', s),
+    state({ sessionId: 's2', title: 'pushed' }),
+  );
   await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === 'pushed');
   await page.close();
 });

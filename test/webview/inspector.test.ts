@@ -12,9 +12,43 @@ function totals(over: Partial<AggregateTotals> = {}): AggregateTotals {
 }
 
 const history: HistorySummary[] = [
-  { id: 'h3', time: now - 30_000, source: 'selection', mode: 'code', language: 'python', title: 'server.py', originalTokens: 800, compressedTokens: 300, moneySaved: 0.00125, ms: 80, preview: 'def handler(request):' },
-  { id: 'h2', time: now - 7_200_000, source: 'files', mode: 'mixed', title: '3 files', originalTokens: 5000, compressedTokens: 2500, moneySaved: 0.00625, ms: 900, preview: '## File: a.ts' },
-  { id: 'h1', time: now - 90_000_000, source: 'selection', mode: 'text', title: '<img src=x onerror="window.__pwned=1">notes.md', originalTokens: 1000, compressedTokens: 500, moneySaved: 0.00125, ms: 40, preview: 'Meeting notes about the launch' },
+  {
+    id: 'h3',
+    time: now - 30_000,
+    source: 'selection',
+    mode: 'code',
+    language: 'python',
+    title: 'server.py',
+    originalTokens: 800,
+    compressedTokens: 300,
+    moneySaved: 0.00125,
+    ms: 80,
+    preview: 'def handler(request):',
+  },
+  {
+    id: 'h2',
+    time: now - 7_200_000,
+    source: 'files',
+    mode: 'mixed',
+    title: '3 files',
+    originalTokens: 5000,
+    compressedTokens: 2500,
+    moneySaved: 0.00625,
+    ms: 900,
+    preview: '## File: a.ts',
+  },
+  {
+    id: 'h1',
+    time: now - 90_000_000,
+    source: 'selection',
+    mode: 'text',
+    title: '<img src=x onerror="window.__pwned=1">notes.md',
+    originalTokens: 1000,
+    compressedTokens: 500,
+    moneySaved: 0.00125,
+    ms: 40,
+    preview: 'Meeting notes about the launch',
+  },
 ];
 
 const snapshot: InspectorSnapshot = {
@@ -29,7 +63,10 @@ const snapshot: InspectorSnapshot = {
       selection: { compressions: 1000, tokensIn: 1_000_000, tokensOut: 400_000, tokensSaved: 600_000, moneySaved: 1.5 },
       files: { compressions: 234, tokensIn: 1_000_000, tokensOut: 500_000, tokensSaved: 500_000, moneySaved: 1.25 },
     },
-    byMode: { text: { compressions: 600, tokensIn: 1, tokensOut: 1, tokensSaved: 700_000, moneySaved: 1.75 }, code: { compressions: 634, tokensIn: 1, tokensOut: 1, tokensSaved: 400_000, moneySaved: 1 } },
+    byMode: {
+      text: { compressions: 600, tokensIn: 1, tokensOut: 1, tokensSaved: 700_000, moneySaved: 1.75 },
+      code: { compressions: 634, tokensIn: 1, tokensOut: 1, tokensSaved: 400_000, moneySaved: 1 },
+    },
     daily: { [today]: 3000, [yesterday]: 500, '2001-01-01': 99 },
   }),
   history,
@@ -67,7 +104,9 @@ test('renders session and all-time totals, chart and breakdowns', async () => {
   // One money rule for totals and tables (src/core/savings.ts): cents, or 4 decimals below a cent.
   assert.equal(await page.textContent(tid('totals-session-money-saved')), '$0.0075');
   assert.deepEqual(await page.$$eval(`${tid('by-source-row')} td:last-child`, (els) => els.map((e) => e.textContent)), ['$1.50', '$1.25']);
-  const bars = await page.$$eval(tid('chart-bar'), (els) => els.map((e) => [e.getAttribute('data-day'), Number(e.getAttribute('data-value')), Number(e.getAttribute('height'))] as const));
+  const bars = await page.$$eval(tid('chart-bar'), (els) =>
+    els.map((e) => [e.getAttribute('data-day'), Number(e.getAttribute('data-value')), Number(e.getAttribute('height'))] as const),
+  );
   assert.equal(bars.length, 30);
   const last = bars.at(-1)!;
   assert.equal(last[0], today);
@@ -114,7 +153,9 @@ test('clicking an entry asks the host to reopen it; export and clear go to the h
   await page.click(tid('export-csv'));
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Exported to /tmp/h.csv');
   await page.click(tid('clear-history'));
-  const reqs = await page.evaluate(() => (window as unknown as { __requests: { method: string; params: unknown }[] }).__requests.map((r) => [r.method, r.params]));
+  const reqs = await page.evaluate(() =>
+    (window as unknown as { __requests: { method: string; params: unknown }[] }).__requests.map((r) => [r.method, r.params]),
+  );
   assert.deepEqual(reqs, [
     ['ready', {}],
     ['open', { id: 'h2' }],

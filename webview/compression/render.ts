@@ -23,7 +23,13 @@ const TYPE_LABELS: Record<CodeTokenType, string> = {
 };
 
 function stat(doc: Document, id: string, label: string, value: string, title?: string): HTMLElement {
-  return h(doc, 'div', { class: 'stat', title }, h(doc, 'span', { class: 'stat-label' }, label), h(doc, 'span', { class: 'stat-value', 'data-testid': id }, value));
+  return h(
+    doc,
+    'div',
+    { class: 'stat', title },
+    h(doc, 'span', { class: 'stat-label' }, label),
+    h(doc, 'span', { class: 'stat-value', 'data-testid': id }, value),
+  );
 }
 
 /** Counts, savings, cost, time and what ran. */
@@ -69,7 +75,12 @@ export function renderMarkedOriginal(doc: Document, original: string, spans: rea
     const span = spans[i];
     if (span.start < pos || span.end < span.start || span.end > original.length) continue; // defensive: skip malformed spans
     if (span.start > pos) pre.appendChild(doc.createTextNode(original.slice(pos, span.start)));
-    const el = h(doc, 'span', { class: tokenClass(span), title: spanTitle(span), 'data-kept': span.kept ? 'true' : 'false' }, original.slice(span.start, span.end));
+    const el = h(
+      doc,
+      'span',
+      { class: tokenClass(span), title: spanTitle(span), 'data-kept': span.kept ? 'true' : 'false' },
+      original.slice(span.start, span.end),
+    );
     if (span.p !== undefined && !span.type) el.style.setProperty('--p', String(Math.max(0, Math.min(1, span.p))));
     pre.appendChild(el);
     pos = span.end;
@@ -90,12 +101,17 @@ export function renderLegend(doc: Document, spans: readonly Span[]): HTMLElement
     if (s.type) types.add(s.type);
     else if (s.p !== undefined) heat = true;
   }
-  const items: HTMLElement[] = [
-    h(doc, 'li', { 'data-testid': 'legend-dropped' }, h(doc, 'span', { class: 'tok dropped swatch-text' }, 'abc'), ' dropped'),
-  ];
+  const items: HTMLElement[] = [h(doc, 'li', { 'data-testid': 'legend-dropped' }, h(doc, 'span', { class: 'tok dropped swatch-text' }, 'abc'), ' dropped')];
   if (heat) {
     items.push(
-      h(doc, 'li', { 'data-testid': 'legend-heat' }, 'keep probability ', h(doc, 'span', { class: 'heat-scale', 'aria-hidden': 'true' }), h(doc, 'span', { class: 'heat-ends' }, 'low → high')),
+      h(
+        doc,
+        'li',
+        { 'data-testid': 'legend-heat' },
+        'keep probability ',
+        h(doc, 'span', { class: 'heat-scale', 'aria-hidden': 'true' }),
+        h(doc, 'span', { class: 'heat-ends' }, 'low → high'),
+      ),
     );
   }
   for (const t of CODE_TOKEN_TYPES) {
@@ -121,7 +137,12 @@ export function renderTexts(doc: Document, original: string, r: CompressionResul
   const pane = (id: string, label: string, ...content: (HTMLElement | null)[]) =>
     h(doc, 'section', { class: 'pane', 'data-testid': id, role: 'region', 'aria-label': label, tabindex: 0 }, h(doc, 'h2', {}, label), ...content);
   if (view === 'inline') {
-    return h(doc, 'div', { class: 'texts inline', 'data-testid': 'texts', 'data-view': 'inline' }, pane('pane-inline', 'Original with dropped tokens struck through', marked, more));
+    return h(
+      doc,
+      'div',
+      { class: 'texts inline', 'data-testid': 'texts', 'data-view': 'inline' },
+      pane('pane-inline', 'Original with dropped tokens struck through', marked, more),
+    );
   }
   return h(
     doc,
@@ -144,7 +165,12 @@ export function readControls(root: ParentNode): PanelControls {
 }
 
 function select(doc: Document, id: string, label: string, values: readonly string[], value: string, disabled: boolean): HTMLElement {
-  const sel = h(doc, 'select', { id, 'data-testid': id, 'aria-label': label, disabled }, ...values.map((v) => h(doc, 'option', { value: v, selected: v === value }, v)));
+  const sel = h(
+    doc,
+    'select',
+    { id, 'data-testid': id, 'aria-label': label, disabled },
+    ...values.map((v) => h(doc, 'option', { value: v, selected: v === value }, v)),
+  );
   return h(doc, 'label', { class: 'control', for: id }, h(doc, 'span', {}, label), sel);
 }
 
@@ -168,7 +194,14 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
     doc,
     'form',
     { class: 'controls', 'data-testid': 'controls', 'aria-label': 'Compression settings' },
-    h(doc, 'label', { class: 'control rate', for: 'rate-slider' }, h(doc, 'span', {}, 'Rate'), rate, h(doc, 'output', { 'data-testid': 'rate-value', for: 'rate-slider' }, `${Math.round(c.rate * 100)}% kept`)),
+    h(
+      doc,
+      'label',
+      { class: 'control rate', for: 'rate-slider' },
+      h(doc, 'span', {}, 'Rate'),
+      rate,
+      h(doc, 'output', { 'data-testid': 'rate-value', for: 'rate-slider' }, `${Math.round(c.rate * 100)}% kept`),
+    ),
     select(doc, 'preset-select', 'Preset', PRESETS, c.preset, disabled),
     select(doc, 'mode-select', 'Mode', MODES, c.mode, disabled),
     h(
@@ -176,7 +209,15 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
       'label',
       { class: 'control question', for: 'question-input' },
       h(doc, 'span', {}, 'Question'),
-      h(doc, 'input', { id: 'question-input', type: 'text', value: c.question, placeholder: 'optional: keep what answers…', 'data-testid': 'question-input', 'aria-label': 'Question for question-aware compression', disabled }),
+      h(doc, 'input', {
+        id: 'question-input',
+        type: 'text',
+        value: c.question,
+        placeholder: 'optional: keep what answers…',
+        'data-testid': 'question-input',
+        'aria-label': 'Question for question-aware compression',
+        disabled,
+      }),
     ),
     h(doc, 'div', { class: 'control view-toggle', role: 'group', 'aria-label': 'Layout' }, toggle('side', 'Side by side'), toggle('inline', 'Inline')),
   );
@@ -189,10 +230,15 @@ export function renderActions(doc: Document, canReplace: boolean): HTMLElement {
     doc,
     'div',
     { class: 'actions', role: 'toolbar', 'aria-label': 'Actions', 'data-testid': 'actions' },
-    button('replace', 'Replace Selection', canReplace ? 'Replace the compressed text in the editor (one undo step)' : 'The source selection is not available or has changed', {
-      class: 'primary',
-      disabled: !canReplace,
-    }),
+    button(
+      'replace',
+      'Replace Selection',
+      canReplace ? 'Replace the compressed text in the editor (one undo step)' : 'The source selection is not available or has changed',
+      {
+        class: 'primary',
+        disabled: !canReplace,
+      },
+    ),
     button('copy', 'Copy', 'Copy the compressed text'),
     button('openDocument', 'Open as Document', 'Open the compressed text in a new editor'),
     button('openDiff', 'Open in Diff', 'Compare original and compressed in the diff editor'),
@@ -218,5 +264,10 @@ export function renderView(doc: Document, state: PanelState, view: ViewMode): HT
 }
 
 export function renderEmpty(doc: Document): HTMLElement {
-  return h(doc, 'main', { class: 'view empty', 'data-testid': 'compression-empty' }, h(doc, 'p', {}, 'Select text in an editor and run “Tersify: Compress Selection”.'));
+  return h(
+    doc,
+    'main',
+    { class: 'view empty', 'data-testid': 'compression-empty' },
+    h(doc, 'p', {}, 'Select text in an editor and run “Tersify: Compress Selection”.'),
+  );
 }

@@ -60,7 +60,11 @@ app.addEventListener('click', (e) => {
     return;
   }
   const command = button.dataset.command;
-  if (command === 'exportCsv') host.request('exportCsv', {}).then((r) => r.ok && r.path && setStatus(`Exported to ${r.path}`), (error) => setStatus((error as Error).message));
+  if (command === 'exportCsv')
+    host.request('exportCsv', {}).then(
+      (r) => r.ok && r.path && setStatus(`Exported to ${r.path}`),
+      (error) => setStatus((error as Error).message),
+    );
   if (command === 'clear') host.request('clear', {}).catch((error) => setStatus((error as Error).message));
 });
 

@@ -44,17 +44,44 @@ export function renderChart(doc: Document, daily: Record<string, number>, today:
   const width = 300;
   const height = 80;
   const bw = width / days.length;
-  const chart = svg(doc, 'svg', { viewBox: `0 0 ${width} ${height + 2}`, class: 'chart', role: 'img', 'aria-label': `Tokens saved per day, last ${CHART_DAYS} days`, 'data-testid': 'savings-chart', preserveAspectRatio: 'none' });
+  const chart = svg(doc, 'svg', {
+    viewBox: `0 0 ${width} ${height + 2}`,
+    class: 'chart',
+    role: 'img',
+    'aria-label': `Tokens saved per day, last ${CHART_DAYS} days`,
+    'data-testid': 'savings-chart',
+    preserveAspectRatio: 'none',
+  });
   chart.appendChild(svg(doc, 'line', { x1: 0, x2: width, y1: height + 1, y2: height + 1, class: 'axis' }));
   days.forEach((day, i) => {
     const v = values[i];
     const bh = v > 0 ? Math.max(1.5, (v / max) * height) : 0;
     chart.appendChild(
-      svg(doc, 'rect', { x: (i * bw + 1).toFixed(2), y: (height - bh).toFixed(2), width: Math.max(1, bw - 2).toFixed(2), height: bh.toFixed(2), class: 'bar', 'data-testid': 'chart-bar', 'data-day': day, 'data-value': v }, svg(doc, 'title', {}, `${day}: ${fmtInt(v)} tokens saved`)),
+      svg(
+        doc,
+        'rect',
+        {
+          x: (i * bw + 1).toFixed(2),
+          y: (height - bh).toFixed(2),
+          width: Math.max(1, bw - 2).toFixed(2),
+          height: bh.toFixed(2),
+          class: 'bar',
+          'data-testid': 'chart-bar',
+          'data-day': day,
+          'data-value': v,
+        },
+        svg(doc, 'title', {}, `${day}: ${fmtInt(v)} tokens saved`),
+      ),
     );
   });
   const total = values.reduce((a, b) => a + b, 0);
-  return h(doc, 'section', { class: 'chart-box', 'aria-label': 'Savings over time' }, h(doc, 'h2', {}, `Saved, last ${CHART_DAYS} days: ${fmtInt(total)} tokens`), chart);
+  return h(
+    doc,
+    'section',
+    { class: 'chart-box', 'aria-label': 'Savings over time' },
+    h(doc, 'h2', {}, `Saved, last ${CHART_DAYS} days: ${fmtInt(total)} tokens`),
+    chart,
+  );
 }
 
 export function renderBreakdown(doc: Document, id: string, label: string, by: Record<string, Totals>): HTMLElement {
@@ -63,14 +90,41 @@ export function renderBreakdown(doc: Document, id: string, label: string, by: Re
     keys.length === 0
       ? [h(doc, 'tr', {}, h(doc, 'td', { colspan: 4, class: 'muted' }, 'Nothing yet'))]
       : keys.map((k) =>
-          h(doc, 'tr', { 'data-testid': `${id}-row`, 'data-key': k }, h(doc, 'th', { scope: 'row' }, k), h(doc, 'td', {}, fmtInt(by[k].compressions)), h(doc, 'td', {}, fmtInt(by[k].tokensSaved)), h(doc, 'td', {}, fmtMoney(by[k].moneySaved))),
+          h(
+            doc,
+            'tr',
+            { 'data-testid': `${id}-row`, 'data-key': k },
+            h(doc, 'th', { scope: 'row' }, k),
+            h(doc, 'td', {}, fmtInt(by[k].compressions)),
+            h(doc, 'td', {}, fmtInt(by[k].tokensSaved)),
+            h(doc, 'td', {}, fmtMoney(by[k].moneySaved)),
+          ),
         );
   return h(
     doc,
     'section',
     { class: 'breakdown', 'data-testid': id, 'aria-label': label },
     h(doc, 'h2', {}, label),
-    h(doc, 'table', {}, h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, ''), h(doc, 'th', { scope: 'col' }, 'Runs'), h(doc, 'th', { scope: 'col' }, 'Saved'), h(doc, 'th', { scope: 'col' }, '$'))), h(doc, 'tbody', {}, ...body)),
+    h(
+      doc,
+      'table',
+      {},
+      h(
+        doc,
+        'thead',
+        {},
+        h(
+          doc,
+          'tr',
+          {},
+          h(doc, 'th', { scope: 'col' }, ''),
+          h(doc, 'th', { scope: 'col' }, 'Runs'),
+          h(doc, 'th', { scope: 'col' }, 'Saved'),
+          h(doc, 'th', { scope: 'col' }, '$'),
+        ),
+      ),
+      h(doc, 'tbody', {}, ...body),
+    ),
   );
 }
 
@@ -105,7 +159,14 @@ export function renderHistory(doc: Document, items: readonly HistorySummary[], q
         h(
           doc,
           'button',
-          { type: 'button', class: 'entry', 'data-testid': 'history-item', 'data-id': e.id, title: e.preview, 'aria-label': `Open ${e.title}: ${fmtInt(e.originalTokens)} to ${fmtInt(e.compressedTokens)} tokens` },
+          {
+            type: 'button',
+            class: 'entry',
+            'data-testid': 'history-item',
+            'data-id': e.id,
+            title: e.preview,
+            'aria-label': `Open ${e.title}: ${fmtInt(e.originalTokens)} to ${fmtInt(e.compressedTokens)} tokens`,
+          },
           h(doc, 'span', { class: 'entry-title', 'data-testid': 'history-title' }, e.title),
           h(doc, 'span', { class: 'entry-meta' }, `${when(e.time, now)} · ${e.source} · ${e.mode}${e.language ? ` · ${e.language}` : ''}`),
           h(doc, 'span', { class: 'entry-numbers' }, `${fmtInt(e.originalTokens)} → ${fmtInt(e.compressedTokens)} (−${fmtPercent(saved, e.originalTokens)})`),

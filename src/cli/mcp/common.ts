@@ -6,7 +6,10 @@ export const budgetShape = {
   rate: z.number().gt(0).lte(1).optional().describe(`Fraction of tokens to KEEP, in (0, 1]. Default ${DEFAULT_RATE}.`),
   targetTokens: z.number().int().positive().optional().describe('Absolute token budget; with rate, the tighter wins.'),
   question: z.string().optional().describe('Optional question: keeps what is relevant to it.'),
-  preset: z.enum(PRESETS).optional().describe(`Code removal order (${PRESETS.join(', ')}).`),
+  preset: z
+    .enum(PRESETS)
+    .optional()
+    .describe(`Code removal order (${PRESETS.join(', ')}).`),
   tokenizer: z.enum(TOKENIZERS).optional().describe('Target LLM tokenizer for counting.'),
 };
 

@@ -26,7 +26,10 @@ export function allocate(claims: readonly Claim[], budget: number, kept: readonl
   });
   // hand out rounding leftovers to the largest open pieces
   let left = spare - shares.reduce((a, s, i) => a + (open[i] > 0 ? s : 0), 0);
-  const order = open.map((t, i) => [t, i]).filter(([t]) => t > 0).sort((a, b) => b[0] - a[0]);
+  const order = open
+    .map((t, i) => [t, i])
+    .filter(([t]) => t > 0)
+    .sort((a, b) => b[0] - a[0]);
   for (let j = 0; left > 0 && order.length > 0; j = (j + 1) % order.length, left--) shares[order[j][1]]++;
   return shares.map((s, i) => (claims[i].fixed ? s : Math.min(s, claims[i].tokens)));
 }

@@ -22,10 +22,7 @@ export function checkBudgetRequest(req: BudgetRequest): void {
   if (rate !== undefined && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0 && rate <= 1)) {
     throw usageError(`rate must be a number in (0, 1] (the fraction of tokens to keep), got ${String(rate)}`);
   }
-  if (
-    targetTokens !== undefined &&
-    !(typeof targetTokens === 'number' && Number.isInteger(targetTokens) && targetTokens >= 1)
-  ) {
+  if (targetTokens !== undefined && !(typeof targetTokens === 'number' && Number.isInteger(targetTokens) && targetTokens >= 1)) {
     throw usageError(`targetTokens must be a positive integer, got ${String(targetTokens)}`);
   }
 }

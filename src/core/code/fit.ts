@@ -9,14 +9,7 @@ import { NEVER, type RemovalOrder } from './order';
 import { renderRemoved, type RenderPlan } from './render';
 
 /** Fits `order` (rendered by `plan`) to `budget`; may bend `order.removedAt` at the boundary (see refineUndershoot). */
-export function fitOrder(
-  order: RemovalOrder,
-  plan: RenderPlan,
-  eff: Uint8Array,
-  count: TokenCounter,
-  budget: number,
-  signal?: AbortSignal,
-): FitResult {
+export function fitOrder(order: RemovalOrder, plan: RenderPlan, eff: Uint8Array, count: TokenCounter, budget: number, signal?: AbortSignal): FitResult {
   const { text } = plan;
   const m = plan.elisions.length;
   const units = m + order.order.length;
@@ -81,4 +74,3 @@ function refineUndershoot(
   candidates.forEach((u, i) => (removedAt[tokenOf(u)] = saved[i]));
   return fit;
 }
-

@@ -36,20 +36,77 @@ export interface LanguageRow {
 }
 
 export const LANGUAGE_TABLE: readonly LanguageRow[] = [
-  { id: 'typescript', aliases: ['ts'], fences: ['ts', 'typescript', 'mts', 'cts'], extensions: ['.ts', '.mts', '.cts'], shebang: ['ts-node', 'tsx', 'deno', 'bun'], grammar: 'tree-sitter-typescript.wasm', map: typescript },
+  {
+    id: 'typescript',
+    aliases: ['ts'],
+    fences: ['ts', 'typescript', 'mts', 'cts'],
+    extensions: ['.ts', '.mts', '.cts'],
+    shebang: ['ts-node', 'tsx', 'deno', 'bun'],
+    grammar: 'tree-sitter-typescript.wasm',
+    map: typescript,
+  },
   { id: 'typescriptreact', aliases: ['tsx'], fences: ['tsx'], extensions: ['.tsx'], grammar: 'tree-sitter-tsx.wasm', map: typescript },
-  { id: 'javascript', aliases: ['js', 'node'], fences: ['js', 'javascript', 'mjs', 'cjs', 'node'], extensions: ['.js', '.mjs', '.cjs'], shebang: ['node', 'nodejs'], grammar: 'tree-sitter-javascript.wasm', map: javascript },
+  {
+    id: 'javascript',
+    aliases: ['js', 'node'],
+    fences: ['js', 'javascript', 'mjs', 'cjs', 'node'],
+    extensions: ['.js', '.mjs', '.cjs'],
+    shebang: ['node', 'nodejs'],
+    grammar: 'tree-sitter-javascript.wasm',
+    map: javascript,
+  },
   { id: 'javascriptreact', aliases: ['jsx'], fences: ['jsx'], extensions: ['.jsx'], grammar: 'tree-sitter-javascript.wasm', map: javascript },
-  { id: 'python', aliases: ['py', 'python3'], fences: ['py', 'python', 'python3', 'py3', 'pyi'], extensions: ['.py', '.pyi', '.pyw'], shebang: ['python', 'python3', 'python2'], grammar: 'tree-sitter-python.wasm', map: python },
+  {
+    id: 'python',
+    aliases: ['py', 'python3'],
+    fences: ['py', 'python', 'python3', 'py3', 'pyi'],
+    extensions: ['.py', '.pyi', '.pyw'],
+    shebang: ['python', 'python3', 'python2'],
+    grammar: 'tree-sitter-python.wasm',
+    map: python,
+  },
   { id: 'java', aliases: [], fences: ['java'], extensions: ['.java'], grammar: 'tree-sitter-java.wasm', map: java },
   { id: 'go', aliases: ['golang'], fences: ['go', 'golang'], extensions: ['.go'], grammar: 'tree-sitter-go.wasm', map: go },
   { id: 'rust', aliases: ['rs'], fences: ['rs', 'rust'], extensions: ['.rs'], grammar: 'tree-sitter-rust.wasm', map: rust },
   { id: 'c', aliases: [], fences: ['c', 'h'], extensions: ['.c', '.h'], grammar: 'tree-sitter-c.wasm', map: c },
-  { id: 'cpp', aliases: ['c++'], fences: ['cpp', 'c++', 'cc', 'cxx', 'hpp', 'hxx', 'hh'], extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.inl'], grammar: 'tree-sitter-cpp.wasm', map: cpp },
+  {
+    id: 'cpp',
+    aliases: ['c++'],
+    fences: ['cpp', 'c++', 'cc', 'cxx', 'hpp', 'hxx', 'hh'],
+    extensions: ['.cpp', '.cc', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.inl'],
+    grammar: 'tree-sitter-cpp.wasm',
+    map: cpp,
+  },
   { id: 'csharp', aliases: ['cs', 'c#'], fences: ['cs', 'csharp', 'c#'], extensions: ['.cs', '.csx'], grammar: 'tree-sitter-c_sharp.wasm', map: csharp },
-  { id: 'ruby', aliases: ['rb'], fences: ['rb', 'ruby'], extensions: ['.rb', '.rake', '.gemspec', '.ru'], filenames: ['rakefile', 'gemfile', 'podfile', 'vagrantfile'], shebang: ['ruby'], grammar: 'tree-sitter-ruby.wasm', map: ruby },
-  { id: 'php', aliases: [], fences: ['php', 'phtml'], extensions: ['.php', '.phtml', '.php8', '.inc'], shebang: ['php'], grammar: 'tree-sitter-php.wasm', map: php },
-  { id: 'shellscript', aliases: ['sh', 'bash', 'shell', 'zsh'], fences: ['sh', 'bash', 'shell', 'shellscript', 'zsh', 'ksh'], extensions: ['.sh', '.bash', '.zsh', '.ksh'], filenames: ['.bashrc', '.bash_profile', '.profile', '.zshrc'], shebang: ['sh', 'bash', 'zsh', 'ksh', 'dash'], grammar: 'tree-sitter-bash.wasm', map: bash },
+  {
+    id: 'ruby',
+    aliases: ['rb'],
+    fences: ['rb', 'ruby'],
+    extensions: ['.rb', '.rake', '.gemspec', '.ru'],
+    filenames: ['rakefile', 'gemfile', 'podfile', 'vagrantfile'],
+    shebang: ['ruby'],
+    grammar: 'tree-sitter-ruby.wasm',
+    map: ruby,
+  },
+  {
+    id: 'php',
+    aliases: [],
+    fences: ['php', 'phtml'],
+    extensions: ['.php', '.phtml', '.php8', '.inc'],
+    shebang: ['php'],
+    grammar: 'tree-sitter-php.wasm',
+    map: php,
+  },
+  {
+    id: 'shellscript',
+    aliases: ['sh', 'bash', 'shell', 'zsh'],
+    fences: ['sh', 'bash', 'shell', 'shellscript', 'zsh', 'ksh'],
+    extensions: ['.sh', '.bash', '.zsh', '.ksh'],
+    filenames: ['.bashrc', '.bash_profile', '.profile', '.zshrc'],
+    shebang: ['sh', 'bash', 'zsh', 'ksh', 'dash'],
+    grammar: 'tree-sitter-bash.wasm',
+    map: bash,
+  },
 ];
 
 /** The VS Code language ids the code compressor supports. */
@@ -98,7 +155,10 @@ export function resolveLanguage(hints: LanguageHints): LanguageResolution {
     if (row) return { id: row.id, source: 'explicit' };
     if (!PROSE_IDS.has(explicit.toLowerCase())) unsupported = explicit;
   }
-  const fence = hints.fenceTag?.trim().split(/[\s{,]/)[0]?.toLowerCase();
+  const fence = hints.fenceTag
+    ?.trim()
+    .split(/[\s{,]/)[0]
+    ?.toLowerCase();
   if (fence) {
     const row = byFence.get(fence) ?? byId.get(fence) ?? byExtension.get(`.${fence}`);
     if (row) return { id: row.id, source: 'fence', unsupported };
@@ -126,7 +186,7 @@ const SNIFF_RULES: readonly [string, number, RegExp][] = [
   ['python', 1, /\bself\.\w+/],
   ['java', 4, /^package [\w.]+;\s*$/m],
   ['java', 3, /^import (static )?java[x]?\.[\w.*]+;\s*$/m],
-  ['java', 3, /\b(public|private|protected)( static)?( final)? [\w<>\[\], ]+ \w+\([^)\n]*\)( throws [\w., ]+)? *\{/],
+  ['java', 3, /\b(public|private|protected)( static)?( final)? [\w<>[\], ]+ \w+\([^)\n]*\)( throws [\w., ]+)? *\{/],
   ['java', 2, /\bSystem\.out\.print/],
   ['csharp', 4, /^using System(\.[\w.]+)?;\s*$/m],
   ['csharp', 3, /^namespace [\w.]+\s*(;|\{)?\s*$/m],

@@ -77,8 +77,27 @@ export function lexicalInto(sink: LexicalSink, from: number, to: number) {
 
 /** Generic keywords the lexical fallback counts as Structure. */
 const GENERIC_STRUCTURE = new Set([
-  'if', 'else', 'elif', 'for', 'while', 'do', 'switch', 'case', 'try', 'catch', 'except', 'finally', 'return',
-  'break', 'continue', 'class', 'struct', 'then', 'end', 'fi', 'done',
+  'if',
+  'else',
+  'elif',
+  'for',
+  'while',
+  'do',
+  'switch',
+  'case',
+  'try',
+  'catch',
+  'except',
+  'finally',
+  'return',
+  'break',
+  'continue',
+  'class',
+  'struct',
+  'then',
+  'end',
+  'fi',
+  'done',
 ]);
 
 function lexicalClass(text: string, s: number, e: number): number {

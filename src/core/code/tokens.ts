@@ -51,7 +51,10 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap, wasm?: Reco
         d++;
         if (d === cap) {
           cap *= 2;
-          const grow = <A extends Int32Array | Uint8Array>(a: A, b: A) => (b.set(a), b);
+          const grow = <A extends Int32Array | Uint8Array>(a: A, b: A) => {
+            b.set(a);
+            return b;
+          };
           types = grow(types, new Int32Array(cap));
           ctx = grow(ctx, new Int32Array(cap));
           declTok = grow(declTok, new Int32Array(cap));

@@ -39,9 +39,7 @@ export class RemoteError extends Error {
 export const CANCELLED = 'cancelled';
 
 export function isCancellation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CANCELLED
-  );
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === CANCELLED;
 }
 
 export function serializeError(error: unknown): SerializedError {
@@ -70,12 +68,7 @@ interface Pending {
  * One side of a channel. `Out`/`In`: requests this side sends / answers.
  * `OutEvents`/`InEvents`: events this side emits / listens to.
  */
-export class RpcEndpoint<
-  Out extends RpcMap<Out>,
-  In extends RpcMap<In>,
-  OutEvents extends object = NoEvents,
-  InEvents extends object = NoEvents,
-> {
+export class RpcEndpoint<Out extends RpcMap<Out>, In extends RpcMap<In>, OutEvents extends object = NoEvents, InEvents extends object = NoEvents> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly handlers = new Map<string, Handler>();
@@ -110,10 +103,7 @@ export class RpcEndpoint<
   }
 
   /** Registers the handler of one request type; the signal aborts when the caller cancels. */
-  handle<K extends keyof In & string>(
-    method: K,
-    handler: (params: In[K][0], signal: AbortSignal) => In[K][1] | Promise<In[K][1]>,
-  ): void {
+  handle<K extends keyof In & string>(method: K, handler: (params: In[K][0], signal: AbortSignal) => In[K][1] | Promise<In[K][1]>): void {
     this.handlers.set(method, handler as Handler);
   }
 

@@ -113,7 +113,11 @@ async function readResolved(raw: string, where: ResolvedPath, roots: SourceRoots
 }
 
 /** Every requested path, in order; the same file asked for twice is read once. */
-export async function readSourceFiles(raws: readonly string[], roots: SourceRoots, options: ReadOptions = {}): Promise<{ sources: FileInput[]; skipped: Skipped[] }> {
+export async function readSourceFiles(
+  raws: readonly string[],
+  roots: SourceRoots,
+  options: ReadOptions = {},
+): Promise<{ sources: FileInput[]; skipped: Skipped[] }> {
   const sources: FileInput[] = [];
   const skipped: Skipped[] = [];
   for (const raw of raws) {

@@ -30,8 +30,7 @@ export function folderRoot(fsPath: string, label = `the root ${fsPath}`): Source
 
 export type ResolvedPath =
   /** Folder number `root`; `fsPath` is the file (not yet checked for links); `display` is the `## header`. */
-  | { root: number; segments: string[]; display: string; fsPath: string }
-  | { refused: string };
+  { root: number; segments: string[]; display: string; fsPath: string } | { refused: string };
 
 export const FOLDER_NOT_FILE = 'a folder, not a file';
 

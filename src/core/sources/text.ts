@@ -70,5 +70,9 @@ export function sourceLabel(path: string, range?: LineRange): string {
 /** Drops sources whose label was already taken (the same file asked for twice). */
 export function uniqueSources<T extends { path: string }>(sources: readonly T[]): T[] {
   const seen = new Set<string>();
-  return sources.filter((s) => !seen.has(s.path) && (seen.add(s.path), true));
+  return sources.filter((s) => {
+    if (seen.has(s.path)) return false;
+    seen.add(s.path);
+    return true;
+  });
 }

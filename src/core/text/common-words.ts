@@ -288,7 +288,9 @@ const WORDS = (
   'generated gig governing graduate grants guns hav heavily hell hhh highlighted hiring household hubs ice ' +
   'illness incorporating inform installed instances instantaneous interactive invited jones journey kill ' +
   ''
-).trim().split(' ');
+)
+  .trim()
+  .split(' ');
 
 export const COMMON_RANK: ReadonlyMap<string, number> = new Map(WORDS.map((w, i) => [w, i]));
 export const COMMON_SIZE = WORDS.length;

@@ -102,7 +102,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
   const sentenceOf = sentenceOfUnits(seg);
   const base = opts.perChunk ? { priority: unitP, group: undefined } : basePriority(seg, unitP, forced.forced, opts, sentenceOf);
   let priority: Float64Array | undefined = opts.perChunk ? undefined : base.priority;
-  if (opts.question && opts.question.trim() && !opts.perChunk) {
+  if (opts.question?.trim() && !opts.perChunk) {
     const qb = questionBoost(seg, sentenceOf, opts.question);
     priority = base.priority.map((p, i) => p + qb.boost[i]);
   }
@@ -119,9 +119,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     unitChunk: scored.unitChunk,
     group: base.group,
   };
-  const sel = opts.perChunk
-    ? selectPerChunk(input, originalTokens > 0 ? Math.min(1, opts.budget / originalTokens) : 1)
-    : selectGlobal(input);
+  const sel = opts.perChunk ? selectPerChunk(input, originalTokens > 0 ? Math.min(1, opts.budget / originalTokens) : 1) : selectGlobal(input);
   if (opts.perChunk && opts.question) notes.push('question-aware ranking is not applied in perChunk mode');
   const spans: Span[] = seg.words.map((w, i) => ({
     start: w.start,

@@ -73,10 +73,7 @@ export function keepLabelIndex(id2label: Record<string, string> | undefined): { 
 
 export function loadModelFiles(model: string | undefined): ModelFiles {
   const dir = resolveModelDir(model);
-  const hint =
-    model === undefined
-      ? ' (the bundled default model is not installed; pass a model folder with `model`/--model)'
-      : '';
+  const hint = model === undefined ? ' (the bundled default model is not installed; pass a model folder with `model`/--model)' : '';
   if (!existsSync(dir)) {
     throw modelError(`model folder not found: ${dir}${hint}; expected model.onnx, tokenizer.json and config.json`);
   }

@@ -58,11 +58,7 @@ export function phraseGroups(seg: Segmentation, sentenceOf: Int32Array, hosts: I
   // join[i] = 1: unit i belongs to the same phrase as unit i-1.
   const join = new Uint8Array(n);
   const adjacent = (i: number) =>
-    i > 0 &&
-    units[i].kind !== 'marker' &&
-    units[i - 1].kind !== 'marker' &&
-    units[i].line === units[i - 1].line &&
-    sentenceOf[i] === sentenceOf[i - 1];
+    i > 0 && units[i].kind !== 'marker' && units[i - 1].kind !== 'marker' && units[i].line === units[i - 1].line && sentenceOf[i] === sentenceOf[i - 1];
   const tight = (i: number) => adjacent(i) && units[i].start === units[i - 1].end;
   const sentenceStart = (i: number) => i === 0 || sentenceOf[i] !== sentenceOf[i - 1] || units[i - 1].kind === 'marker';
   /** A capitalised word that names something (not a capitalised stop word or common word at sentence start). */

@@ -53,8 +53,7 @@ export function answerType(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\b(?:how (?:many|much|long|old|far|big|large|tall|high|often)|what (?:percentage|percent|proportion|number|amount|size|population))\b/u.test(q))
     return 'number';
-  if (/\b(?:when|what (?:year|date|day|month|century|decade|time)|which (?:year|date|day|month|century|decade)|in what year)\b/u.test(q))
-    return 'date';
+  if (/\b(?:when|what (?:year|date|day|month|century|decade|time)|which (?:year|date|day|month|century|decade)|in what year)\b/u.test(q)) return 'date';
   if (/\b(?:who|whom|whose|where|what (?:city|country|company|organization|team|state|place|name))\b/u.test(q)) return 'name';
   return undefined;
 }

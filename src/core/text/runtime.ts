@@ -194,4 +194,3 @@ export async function disposeSessions(): Promise<void> {
     }
   }
 }
-

@@ -122,9 +122,7 @@ export function selectGlobal(inp: SelectInput): Selection {
   }
   const notes: string[] = [];
   if (!fit.met) {
-    notes.push(
-      `forced content alone (${fit.tokens} tokens: force tokens, digits, question terms) exceeds the budget of ${inp.budget} tokens`,
-    );
+    notes.push(`forced content alone (${fit.tokens} tokens: force tokens, digits, question terms) exceeds the budget of ${inp.budget} tokens`);
   }
   return { text: best.text, kept: best.kept, tokens, notes };
 }

@@ -10,7 +10,18 @@ import type { PackedContext } from '../../core/contextPack';
 import { contextPrompt } from '../../core/format';
 import type { FileInput } from '../../core/files';
 import { isCancellation } from '../../core/protocol/rpc';
-import { bundleResult, checkText, originalBundle, outcomes, skippedNote, sliceRange, sourceLabel, uniqueSources, type Decoded, type Skipped } from '../../core/sources';
+import {
+  bundleResult,
+  checkText,
+  originalBundle,
+  outcomes,
+  skippedNote,
+  sliceRange,
+  sourceLabel,
+  uniqueSources,
+  type Decoded,
+  type Skipped,
+} from '../../core/sources';
 import { defaultControls } from '../commands/compressSelection';
 import { displayPath, readSource } from '../files/read';
 import { friendlyMessage, log } from '../log';
@@ -33,7 +44,9 @@ import { COMMAND_SHOW_SOURCE, type ContextViews } from './views';
 export { PARTICIPANT_ID };
 
 export function registerChatParticipant(services: Services, views: ContextViews): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, _context, stream, token) => handleChatRequest(services, views, request, stream, token));
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, _context, stream, token) =>
+    handleChatRequest(services, views, request, stream, token),
+  );
   participant.iconPath = new vscode.ThemeIcon('fold');
   return participant;
 }

@@ -93,8 +93,21 @@ export function contextSummary(before: number, after: number): string {
 }
 
 /** "**Context: 12,400 → 4,100 tokens (−67%)** · 2 references · counted by GPT-4o" and skipped/limit notes. */
-export function contextHeader(o: { before: number; after: number; sources: number; countedBy: string; budget: number; skipped?: string; selectionFallback?: string }): string {
-  const parts = [`**${contextSummary(o.before, o.after)}**`, `${o.sources} reference${o.sources === 1 ? '' : 's'}`, `budget ${o.budget.toLocaleString('en-US')}`, `counted by ${o.countedBy}`];
+export function contextHeader(o: {
+  before: number;
+  after: number;
+  sources: number;
+  countedBy: string;
+  budget: number;
+  skipped?: string;
+  selectionFallback?: string;
+}): string {
+  const parts = [
+    `**${contextSummary(o.before, o.after)}**`,
+    `${o.sources} reference${o.sources === 1 ? '' : 's'}`,
+    `budget ${o.budget.toLocaleString('en-US')}`,
+    `counted by ${o.countedBy}`,
+  ];
   const lines = [parts.join(' · ')];
   if (o.selectionFallback) lines.push(`_No reference was attached; using the selection in ${o.selectionFallback}._`);
   if (o.skipped) lines.push(`_${o.skipped}_`);

@@ -2,7 +2,6 @@
  * Originals and compressed texts of recent chat references, for the per-reference buttons under an @tersify
  * answer (tersify.showContextSource opens one in the compression view). Kept in memory only, newest last.
  */
-import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { showInfo } from '../log';
 import { CompressionPanel, type PanelSession } from '../panel/compressionPanel';

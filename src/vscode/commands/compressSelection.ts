@@ -26,16 +26,18 @@ export function editorInput(editor: vscode.TextEditor | undefined): EditorInput 
   }
   const { document, selection } = editor;
   const wholeDocument = selection.isEmpty;
-  const range = wholeDocument ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)) : new vscode.Range(selection.start, selection.end);
+  const range = wholeDocument
+    ? new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length))
+    : new vscode.Range(selection.start, selection.end);
   const text = document.getText(range);
   if (text.trim().length === 0) {
-    void showInfo(
-      wholeDocument ? 'Tersify: nothing to compress: the document is empty.' : 'Tersify: nothing to compress: the selection is only whitespace.',
-    );
+    void showInfo(wholeDocument ? 'Tersify: nothing to compress: the document is empty.' : 'Tersify: nothing to compress: the selection is only whitespace.');
     return undefined;
   }
   if (text.length > MAX_INPUT_CHARS) {
-    void showWarning(`Tersify: the ${wholeDocument ? 'document' : 'selection'} is too large to compress (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_INPUT_CHARS / 1048576} M).`);
+    void showWarning(
+      `Tersify: the ${wholeDocument ? 'document' : 'selection'} is too large to compress (${(text.length / 1048576).toFixed(1)} M characters; the limit is ${MAX_INPUT_CHARS / 1048576} M).`,
+    );
     return undefined;
   }
   if (looksBinary(text)) {
@@ -64,7 +66,9 @@ function titleOf(doc: vscode.TextDocument, whole: boolean): string {
   return whole ? name : `${name} (selection)`;
 }
 
-async function compressEditor(services: Services): Promise<{ input: EditorInput; result: CompressionResult; controls: PanelControls; language?: string; filename?: string } | undefined> {
+async function compressEditor(
+  services: Services,
+): Promise<{ input: EditorInput; result: CompressionResult; controls: PanelControls; language?: string; filename?: string } | undefined> {
   const input = editorInput(vscode.window.activeTextEditor);
   if (!input) return undefined;
   const s = services.settings();
@@ -139,7 +143,9 @@ export async function openHistoryEntry(services: Services, id: string): Promise<
   if (!entry.truncated) {
     try {
       const options = toCompressOptions(services.settings(), { ...entry.controls, language: entry.language, filename: entry.filename });
-      result = await withDelayedProgress('Tersify: reopening…', (signal) => services.engine.compress(entry.original, { ...options, tokenizer: entry.tokenizer, signal }));
+      result = await withDelayedProgress('Tersify: reopening…', (signal) =>
+        services.engine.compress(entry.original, { ...options, tokenizer: entry.tokenizer, signal }),
+      );
     } catch (error) {
       void showError(error, 'reopen history entry');
     }

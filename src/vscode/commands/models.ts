@@ -37,18 +37,32 @@ export async function selectModel(services: Services): Promise<void> {
   const current = services.settings().modelPath;
   type Item = vscode.QuickPickItem & { action: 'default' | 'folder' | 'download' | 'use'; dir?: string };
   const items: Item[] = [
-    { label: '$(package) Bundled default', description: current === '' ? '(current)' : '', detail: 'The small English model shipped with Tersify', action: 'default' },
+    {
+      label: '$(package) Bundled default',
+      description: current === '' ? '(current)' : '',
+      detail: 'The small English model shipped with Tersify',
+      action: 'default',
+    },
   ];
   const downloaded = await downloadedModels(services);
   if (downloaded.length) items.push({ label: 'Downloaded', kind: vscode.QuickPickItemKind.Separator, action: 'use' });
   for (const m of downloaded) {
     const known = MODEL_CATALOG.find((c) => c.id === m.id);
-    items.push({ label: `$(cloud-download) ${known?.label ?? m.id}`, description: m.dir === current ? '(current)' : '', detail: m.dir, action: 'use', dir: m.dir });
+    items.push({
+      label: `$(cloud-download) ${known?.label ?? m.id}`,
+      description: m.dir === current ? '(current)' : '',
+      detail: m.dir,
+      action: 'use',
+      dir: m.dir,
+    });
   }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, action: 'use' });
   items.push({ label: '$(folder-opened) Choose a folder on disk…', detail: 'A folder with model.onnx, tokenizer.json and config.json', action: 'folder' });
   items.push({ label: '$(cloud-download) Download an LLMLingua-2 model…', action: 'download' });
-  const pick = await showQuickPick(items, { title: 'Tersify: model for prose compression', placeHolder: current ? `Current: ${current}` : 'Current: bundled default' });
+  const pick = await showQuickPick(items, {
+    title: 'Tersify: model for prose compression',
+    placeHolder: current ? `Current: ${current}` : 'Current: bundled default',
+  });
   if (!pick) return;
   switch (pick.action) {
     case 'default':
@@ -63,7 +77,13 @@ export async function selectModel(services: Services): Promise<void> {
       await downloadModel(services);
       return;
     case 'folder': {
-      const picked = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Use Model', title: 'Folder with model.onnx, tokenizer.json and config.json' });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        openLabel: 'Use Model',
+        title: 'Folder with model.onnx, tokenizer.json and config.json',
+      });
       const dir = picked?.[0]?.fsPath;
       if (!dir) return;
       const missing = missingModelFiles(dir);
@@ -131,7 +151,22 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
     );
     await writeFile(
       join(target, 'tersify-model.json'),
-      JSON.stringify({ id: chosen.id, label: chosen.label, downloaded: new Date().toISOString(), files: files.map((f, i) => ({ name: MODEL_FILES[i], url: chosen.files[MODEL_FILES[i]].url, size: f.size, sha256: f.sha256, verifiedBy: f.verifiedBy })) }, null, 2),
+      JSON.stringify(
+        {
+          id: chosen.id,
+          label: chosen.label,
+          downloaded: new Date().toISOString(),
+          files: files.map((f, i) => ({
+            name: MODEL_FILES[i],
+            url: chosen.files[MODEL_FILES[i]].url,
+            size: f.size,
+            sha256: f.sha256,
+            verifiedBy: f.verifiedBy,
+          })),
+        },
+        null,
+        2,
+      ),
     );
     for (const f of files) log()?.info(`downloaded ${f.path}: ${f.size} bytes, sha256 ${f.sha256} (verified by ${f.verifiedBy})`);
     const USE = 'Use It';

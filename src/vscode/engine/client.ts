@@ -95,11 +95,7 @@ export class EngineClient implements Engine {
     return this.stop();
   }
 
-  private call<K extends keyof WorkerMethods & string>(
-    method: K,
-    params: WorkerMethods[K][0],
-    signal?: AbortSignal,
-  ): Promise<WorkerMethods[K][1]> {
+  private call<K extends keyof WorkerMethods & string>(method: K, params: WorkerMethods[K][0], signal?: AbortSignal): Promise<WorkerMethods[K][1]> {
     if (this.disposed) return Promise.reject(new TersifyError('internal', 'the Tersify engine was disposed'));
     let running: Running;
     try {

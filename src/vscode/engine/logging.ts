@@ -37,8 +37,18 @@ export function loggingEngine(engine: Engine, log: EngineLog): Engine {
   }
   return {
     compress: (input, options) => logged('compress', () => engine.compress(input, options), compressSummary),
-    compressFiles: (files, options) => logged('compressFiles', () => engine.compressFiles(files, options), (r) => `compressFiles: ${r.summary}${failedNote(r.files)}`),
-    packContext: (request) => logged('packContext', () => engine.packContext(request), (r) => `packContext: ${r.summary} (budget ${r.budget}${failedNote(r.files).replace(';', ',')})`),
+    compressFiles: (files, options) =>
+      logged(
+        'compressFiles',
+        () => engine.compressFiles(files, options),
+        (r) => `compressFiles: ${r.summary}${failedNote(r.files)}`,
+      ),
+    packContext: (request) =>
+      logged(
+        'packContext',
+        () => engine.packContext(request),
+        (r) => `packContext: ${r.summary} (budget ${r.budget}${failedNote(r.files).replace(';', ',')})`,
+      ),
     countTokens: (text, tokenizer, signal) => logged('countTokens', () => engine.countTokens(text, tokenizer, signal)),
   };
 }

@@ -53,7 +53,9 @@ export function registerMcpProvider(context: vscode.ExtensionContext): vscode.Di
   } catch (error) {
     // VS Code 1.100 has the (then proposed) function but throws: it wants `modelContextServerCollections`.
     changed.dispose();
-    log()?.info(`MCP server definition provider not registered on VS Code ${vscode.version} (${(error as Error).message}); add \`tersify mcp\` to .vscode/mcp.json instead`);
+    log()?.info(
+      `MCP server definition provider not registered on VS Code ${vscode.version} (${(error as Error).message}); add \`tersify mcp\` to .vscode/mcp.json instead`,
+    );
     return undefined;
   }
   const disposables: vscode.Disposable[] = [changed, registration];

@@ -118,7 +118,9 @@ function get(url: string, headers: Record<string, string>, signal: AbortSignal |
       resolve(res);
     });
     req.on('timeout', () => req.destroy(new DownloadError('network', `no answer from ${parsed.host} in ${timeoutMs / 1000} s`)));
-    req.on('error', (error) => reject(signal?.aborted ? cancelled() : error instanceof DownloadError ? error : new DownloadError('network', `${parsed.host}: ${error.message}`)));
+    req.on('error', (error) =>
+      reject(signal?.aborted ? cancelled() : error instanceof DownloadError ? error : new DownloadError('network', `${parsed.host}: ${error.message}`)),
+    );
   });
 }
 
@@ -155,7 +157,8 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
   else if (status === 416 && offset > 0 && spec.size !== undefined && offset === spec.size) {
     res.resume();
     resumed = true; // already complete
-  } else if (status === 200) offset = 0; // no range support: start over
+  } else if (status === 200)
+    offset = 0; // no range support: start over
   else {
     res.resume();
     if (status === 416) await rm(part, { force: true });
@@ -164,9 +167,7 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
 
   const serverSize = Number(header(res, 'x-linked-size') ?? NaN);
   const contentLength = Number(header(res, 'content-length') ?? NaN);
-  const total =
-    spec.size ??
-    (Number.isFinite(serverSize) ? serverSize : status === 200 && Number.isFinite(contentLength) ? contentLength : undefined);
+  const total = spec.size ?? (Number.isFinite(serverSize) ? serverSize : status === 200 && Number.isFinite(contentLength) ? contentLength : undefined);
   const serverHash = sha256FromEtag(header(res, 'x-linked-etag')) ?? sha256FromEtag(header(res, 'x-sha256'));
   const expectedHash = spec.sha256?.toLowerCase() ?? serverHash;
 

@@ -13,7 +13,6 @@ import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 
-
 /** Where "Replace Selection" writes, and the document version it was computed from. */
 export interface ReplaceTarget {
   uri: vscode.Uri;

@@ -28,7 +28,8 @@ export function parseToolInput(raw: unknown): { input: ToolInput } | { error: st
     if (o.question.trim()) input.question = o.question.trim();
   }
   if (o.targetTokens !== undefined && o.targetTokens !== null) {
-    if (typeof o.targetTokens !== 'number' || !Number.isInteger(o.targetTokens) || o.targetTokens < 1) return { error: '"targetTokens" must be an integer ≥ 1' };
+    if (typeof o.targetTokens !== 'number' || !Number.isInteger(o.targetTokens) || o.targetTokens < 1)
+      return { error: '"targetTokens" must be an integer ≥ 1' };
     input.targetTokens = o.targetTokens;
   }
   if (o.rate !== undefined && o.rate !== null) {
@@ -42,6 +43,11 @@ export function parseToolInput(raw: unknown): { input: ToolInput } | { error: st
 export function invocationMessage(input: ToolInput, max = 5): string {
   const n = input.paths.length;
   const shown = input.paths.slice(0, max).map((p) => `\`${p.replace(/`/g, "'")}\``);
-  const budget = input.targetTokens !== undefined ? ` to ${input.targetTokens.toLocaleString('en-US')} tokens` : input.rate !== undefined ? ` to ${Math.round(input.rate * 100)}%` : '';
+  const budget =
+    input.targetTokens !== undefined
+      ? ` to ${input.targetTokens.toLocaleString('en-US')} tokens`
+      : input.rate !== undefined
+        ? ` to ${Math.round(input.rate * 100)}%`
+        : '';
   return `Tersify: reading and compressing ${n} file${n === 1 ? '' : 's'}${budget}: ${shown.join(', ')}${n > max ? `, … (${n - max} more)` : ''}${input.question ? ' (question-aware)' : ''}`;
 }

@@ -36,7 +36,8 @@ test('the MCP server initializes over stdio and lists its tools with schemas', a
 });
 
 test('compress_text compresses code faithfully and reports counts', async () => {
-  const code = 'def total(items):\n    # sum the prices\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n';
+  const code =
+    'def total(items):\n    # sum the prices\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n';
   const r = (await client.callTool({ name: 'compress_text', arguments: { text: code, language: 'python', rate: 0.6 } })) as CallResult;
   assert.ok(!r.isError, JSON.stringify(r));
   const out = r.content[0].text;

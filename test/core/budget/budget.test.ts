@@ -27,7 +27,7 @@ test('a model window caps the budget and leaves a quarter of it (at most 8,192 t
   assert.equal(resolveBudget(100, { rate: 0.5, maxInputTokens: 0 }), 50, 'an unknown window caps nothing');
 });
 
-test('a front end\'s request: the setting, or exactly N tokens for a target without a rate; caps apply', () => {
+test("a front end's request: the setting, or exactly N tokens for a target without a rate; caps apply", () => {
   assert.deepEqual(requestBudget({ settingsRate: 0.4 }), { rate: 0.4 });
   assert.deepEqual(requestBudget({ settingsRate: 0.4, targetTokens: 900 }), { rate: 1, targetTokens: 900 });
   assert.deepEqual(requestBudget({ settingsRate: 0.4, rate: 0.2, targetTokens: 900, tokenBudget: 500.5, maxInputTokens: 4096 }), {
@@ -70,20 +70,35 @@ test('two rounds: a piece forced above its share keeps it, the others run again 
   const again = await shareBudget(
     [{ tokens: 100 }, { tokens: 100 }, { tokens: 5 }],
     160,
-    async (i, share) => (runs.push(`${i}:${share}`), i === 0 ? Math.max(80, share) : share),
+    async (i, share) => {
+      runs.push(`${i}:${share}`);
+      return i === 0 ? Math.max(80, share) : share;
+    },
     (t) => t,
   );
   assert.deepEqual(runs, ['0:79', '1:78', '2:3', '0:80', '1:77']);
   assert.deepEqual(again.outputs, [80, 77, 3]);
   // nothing forced: one round
   runs.length = 0;
-  await shareBudget(claims, 300, async (i, share) => (runs.push(`${i}:${share}`), share), (t) => t);
+  await shareBudget(
+    claims,
+    300,
+    async (i, share) => {
+      runs.push(`${i}:${share}`);
+      return share;
+    },
+    (t) => t,
+  );
   assert.deepEqual(runs, ['0:100', '1:100']);
 });
 
 test('out-of-range budgets are usage errors', () => {
   for (const bad of [{ rate: 0 }, { rate: 1.5 }, { rate: -0.2 }, { rate: Number.NaN }, { targetTokens: 0 }, { targetTokens: 2.5 }, { targetTokens: -3 }]) {
-    assert.throws(() => resolveBudget(100, bad), (e: unknown) => e instanceof TersifyError && e.code === 'usage', JSON.stringify(bad));
+    assert.throws(
+      () => resolveBudget(100, bad),
+      (e: unknown) => e instanceof TersifyError && e.code === 'usage',
+      JSON.stringify(bad),
+    );
   }
   assert.throws(() => resolveBudget(100, { rate: '0.5' as unknown as number }), TersifyError);
 });
@@ -143,7 +158,14 @@ test('piecewise cached counting equals the tokenizer exactly on real code and pr
   texts.push(readFileSync(join(__dirname, '../../../examples/retrieved-context.md'), 'utf8'));
   texts.push('Mr. Smith arrived. He said: "OK, fine!" Then (briefly) left; nobody saw him.\n\n\n  // next\n/x/ a, b. C\r\nD');
   for (const t of [...texts]) {
-    texts.push(t.split('\n').filter((_, i) => i % 3 !== 1).join('\n'), t.replace(/\s+/g, ' '), t.replace(/\n/g, '\r\n'));
+    texts.push(
+      t
+        .split('\n')
+        .filter((_, i) => i % 3 !== 1)
+        .join('\n'),
+      t.replace(/\s+/g, ' '),
+      t.replace(/\n/g, '\r\n'),
+    );
   }
   for (const name of ['o200k_base', 'cl100k_base'] as const) {
     const count = tokenCounter(name);

@@ -27,7 +27,13 @@ test('Bugs2Fix with repair at rate 0.7 removes Identifiers first and keeps the s
   for (const text of bugs2fixSample(150, 43).slice(0, 40)) {
     const { out } = await compressAt(text, 'java', 0.7, { preset: 'repair' });
     const dropped = out.spans.filter((s) => !s.kept);
-    assert.ok(dropped.every((s) => s.type === 'Identifier' || s.type === 'Invocation' || s.type === 'Structure' || s.type === 'Symbol'), 'only the early repair types go at 0.7');
-    assert.ok(out.spans.filter((s) => s.type === 'Signature').every((s) => s.kept), 'signature intact');
+    assert.ok(
+      dropped.every((s) => s.type === 'Identifier' || s.type === 'Invocation' || s.type === 'Structure' || s.type === 'Symbol'),
+      'only the early repair types go at 0.7',
+    );
+    assert.ok(
+      out.spans.filter((s) => s.type === 'Signature').every((s) => s.kept),
+      'signature intact',
+    );
   }
 });

@@ -116,7 +116,10 @@ test('within a type, more frequent tokens go first', async () => {
     if (!ids.some((s) => !s.kept) || !ids.some((s) => s.kept)) continue;
     checked++;
     if (droppedOnce) {
-      assert.ok(ids.filter((s) => freq.get(word(s)) === top).every((s) => !s.kept), `@${rate}: the most frequent identifier goes before singletons`);
+      assert.ok(
+        ids.filter((s) => freq.get(word(s)) === top).every((s) => !s.kept),
+        `@${rate}: the most frequent identifier goes before singletons`,
+      );
     }
     const droppedMean = mean(ids.filter((s) => !s.kept).map((s) => freq.get(word(s))!));
     const keptMean = mean(ids.filter((s) => s.kept).map((s) => freq.get(word(s))!));
@@ -142,14 +145,19 @@ test('a tight budget elides function bodies to ⋯ and keeps the signatures', as
   const { out, budget, count } = await compressAt(text, 'java', 0.35);
   assert.ok(out.compressed.includes(ELISION), out.compressed);
   assert.match(out.compressed, /\) \{ ⋯ \}/, 'braces close on the signature line');
-  for (const sig of ['open(String owner, BigDecimal initialDeposit)', 'transfer(String fromId, String toId, BigDecimal amount)', 'totalBalance()', 'close(String id)']) {
+  for (const sig of [
+    'open(String owner, BigDecimal initialDeposit)',
+    'transfer(String fromId, String toId, BigDecimal amount)',
+    'totalBalance()',
+    'close(String id)',
+  ]) {
     assert.ok(out.compressed.includes(sig), `signature ${sig} kept`);
   }
   assert.ok(isFaithful(text, out.compressed));
   checkBudget('elision', out, budget, count);
 
   const py = await compressAt(fixture('inventory.py'), 'python', 0.3);
-  assert.match(py.out.compressed, /def \w+\([^)]*\)( -> [\w\[\]]+)?: ⋯/, 'Python bodies elide after the colon');
+  assert.match(py.out.compressed, /def \w+\([^)]*\)( -> [\w[\]]+)?: ⋯/, 'Python bodies elide after the colon');
 });
 
 test('question-aware elision keeps the body of the relevant function', async () => {

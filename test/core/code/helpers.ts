@@ -46,7 +46,9 @@ export function fixture(name: string): string {
 
 /** Every `step`-th Bugs2Fix method (abstracted Java, one per line) from the shared data (throws when it is absent). */
 export function bugs2fixSample(limit: number, step = 37): string[] {
-  const lines = readFileSync(sharedDataPath('code/bugs2fix-medium-valid.buggy'), 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(sharedDataPath('code/bugs2fix-medium-valid.buggy'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   const out: string[] = [];
   for (let i = 0; i < lines.length && out.length < limit; i += step) out.push(lines[i]);
   return out;

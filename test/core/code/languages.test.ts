@@ -5,7 +5,22 @@ import { LANGUAGE_TABLE, resolveLanguage, SUPPORTED_LANGUAGES } from '../../../s
 import { fixtures } from './helpers';
 
 test('the supported ids include every VS Code id the issue names', () => {
-  for (const id of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'java', 'go', 'rust', 'c', 'cpp', 'csharp', 'ruby', 'php', 'shellscript']) {
+  for (const id of [
+    'typescript',
+    'typescriptreact',
+    'javascript',
+    'javascriptreact',
+    'python',
+    'java',
+    'go',
+    'rust',
+    'c',
+    'cpp',
+    'csharp',
+    'ruby',
+    'php',
+    'shellscript',
+  ]) {
     assert.ok(SUPPORTED_LANGUAGES.includes(id), id);
   }
   assert.equal(new Set(LANGUAGE_TABLE.map((r) => r.id)).size, LANGUAGE_TABLE.length);
@@ -54,7 +69,7 @@ test('ordinary English is not code', () => {
   const prose = [
     'The quarterly report shows revenue grew by 12% while costs stayed flat. We should import more data from the regional offices before the review.',
     'To define a function in Python you use the def keyword, then the name, then parentheses. Return values are optional.\n\nIf the class is public, import it from the package.',
-    'Dear team,\n\nPlease find attached the minutes of Monday\'s meeting. Action items: (1) update the roadmap; (2) schedule the launch.\n\nThanks,\nAnna',
+    "Dear team,\n\nPlease find attached the minutes of Monday's meeting. Action items: (1) update the roadmap; (2) schedule the launch.\n\nThanks,\nAnna",
     '# Release notes\n\n- Fixed a crash when opening large files.\n- Faster startup.\n- The `--rate` option now accepts 0.1 to 1.',
     'func is short for function in some languages; fn in others. Package managers package code.',
     '',

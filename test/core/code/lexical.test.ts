@@ -9,7 +9,40 @@ import { fixtures } from './helpers';
 
 /** Deterministic pseudo-random strings over letters, marks, digits, `_`, symbols, spaces, CJK and astral characters. */
 function* randomTexts(count: number, seed = 11): Generator<string> {
-  const pieces = ['a', 'Z', 'é', 'e\u0301', '\u0301', '_', '7', '٣', '東', '京', '🙂', '𝔘', '\u{1F44D}\u{1F3FD}', '(', ')', '.', ';', ',', '"', "'", '-', '>', '⋯', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u3000', 'if', 'return'];
+  const pieces = [
+    'a',
+    'Z',
+    'é',
+    'e\u0301',
+    '\u0301',
+    '_',
+    '7',
+    '٣',
+    '東',
+    '京',
+    '🙂',
+    '𝔘',
+    '\u{1F44D}\u{1F3FD}',
+    '(',
+    ')',
+    '.',
+    ';',
+    ',',
+    '"',
+    "'",
+    '-',
+    '>',
+    '⋯',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\r\n',
+    '\u00a0',
+    '\u3000',
+    'if',
+    'return',
+  ];
   let s = seed;
   const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) / (1 << 24);
   for (let c = 0; c < count; c++) {

@@ -54,7 +54,8 @@ for (const f of fixtures()) {
     const want = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
     assert.equal(snap.language, want.language);
     assert.equal(snap.tokens.length, want.tokens.length, `${f.name}: token count`);
-    for (let i = 0; i < want.tokens.length; i++) assert.deepEqual(snap.tokens[i], want.tokens[i], `${f.name}: token ${i} (${f.text.slice(want.tokens[i][0], want.tokens[i][1])})`);
+    for (let i = 0; i < want.tokens.length; i++)
+      assert.deepEqual(snap.tokens[i], want.tokens[i], `${f.name}: token ${i} (${f.text.slice(want.tokens[i][0], want.tokens[i][1])})`);
     assert.deepEqual(snap.regions, want.regions, `${f.name}: regions`);
     assert.deepEqual(snap.compressed, want.compressed, `${f.name}: compressed output`);
   });
@@ -62,7 +63,10 @@ for (const f of fixtures()) {
 
 test('every snapshot belongs to a fixture (none left behind)', () => {
   const names = new Set(fixtures().map((f) => `${f.name}.json`));
-  assert.deepEqual(readdirSync(dir).filter((n) => !names.has(n)), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => !names.has(n)),
+    [],
+  );
 });
 
 test('the raw wasm cursor is available and classifies exactly like the public TreeCursor API', async () => {

@@ -39,7 +39,10 @@ test('errors keep their code across the channel', async () => {
   server.handle('fail', ({ code }) => {
     throw Object.assign(new Error('bad input'), { code });
   });
-  await assert.rejects(client.request('fail', { code: 'binary' }), (e: unknown) => e instanceof RemoteError && e.code === 'binary' && e.message === 'bad input');
+  await assert.rejects(
+    client.request('fail', { code: 'binary' }),
+    (e: unknown) => e instanceof RemoteError && e.code === 'binary' && e.message === 'bad input',
+  );
 });
 
 test('unknown methods are answered with a usage error', async () => {
@@ -50,15 +53,17 @@ test('unknown methods are answered with a usage error', async () => {
 test('cancelling rejects at once and aborts the handler signal on the other side', async () => {
   const { client, server } = pair();
   let aborted = false;
-  server.handle('slow', ({ ms }, signal) =>
-    new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => resolve('done'), ms);
-      signal.addEventListener('abort', () => {
-        aborted = true;
-        clearTimeout(t);
-        reject(Object.assign(new Error('cancelled'), { code: 'cancelled' }));
-      });
-    }),
+  server.handle(
+    'slow',
+    ({ ms }, signal) =>
+      new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => resolve('done'), ms);
+        signal.addEventListener('abort', () => {
+          aborted = true;
+          clearTimeout(t);
+          reject(Object.assign(new Error('cancelled'), { code: 'cancelled' }));
+        });
+      }),
   );
   const controller = new AbortController();
   const p = client.request('slow', { ms: 5000 }, controller.signal);

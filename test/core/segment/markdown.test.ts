@@ -43,9 +43,15 @@ test('segments tile the input exactly, whatever the input (property)', () => {
 
 test('an unclosed fence runs to the end; a longer fence is not closed by a shorter one', () => {
   const a = splitFencedBlocks('see:\n```js\nlet x;\n');
-  assert.deepEqual(a.map((s) => s.kind), ['prose', 'fence', 'code']);
+  assert.deepEqual(
+    a.map((s) => s.kind),
+    ['prose', 'fence', 'code'],
+  );
   const text = '````\n```\ninner\n```\n````\n';
   const b = splitFencedBlocks(text);
-  assert.deepEqual(b.map((s) => s.kind), ['fence', 'code', 'fence']);
+  assert.deepEqual(
+    b.map((s) => s.kind),
+    ['fence', 'code', 'fence'],
+  );
   assert.equal(text.slice(b[1].start, b[1].end), '```\ninner\n```\n');
 });

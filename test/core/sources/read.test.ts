@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { folderRoot, readLocalFile, readSourceFile, readSourceFiles, resolveSourcePath, skippedNote, workspaceRoots, type SourceRead } from '../../../src/core/sources';
+import {
+  folderRoot,
+  readLocalFile,
+  readSourceFile,
+  readSourceFiles,
+  resolveSourcePath,
+  skippedNote,
+  workspaceRoots,
+  type SourceRead,
+} from '../../../src/core/sources';
 
 // A real folder: the root, a file outside it, links in and out, a FIFO, a socket, a folder and a sparse 3 GB file.
 let tmp: string;
@@ -67,7 +76,9 @@ test('real files: a link inside the root to outside is refused, inside to inside
   assert.deepEqual(await readSourceFile('src/a.ts', roots()), { source: { path: 'src/a.ts', text: CODE } });
   assert.deepEqual(await readSourceFile('link-in.ts', roots()), { source: { path: 'link-in.ts', text: CODE } });
   assert.deepEqual(await readSourceFile('..notes.md', roots()), { source: { path: '..notes.md', text: 'Notes whose name starts with two dots.\n' } });
-  assert.deepEqual(await readSourceFile('link-out.txt', roots()), { skipped: { label: 'link-out.txt', reason: 'outside the workspace folders (through a link)' } });
+  assert.deepEqual(await readSourceFile('link-out.txt', roots()), {
+    skipped: { label: 'link-out.txt', reason: 'outside the workspace folders (through a link)' },
+  });
   assert.equal(reason(await readSourceFile('dir-out/outside.txt', roots())), 'outside the workspace folders (through a link)');
   assert.equal(reason(await readSourceFile('zero', roots())), 'outside the workspace folders (through a link)');
   assert.deepEqual(await readSourceFile('../outside.txt', roots()), { skipped: { label: '../outside.txt', reason: 'outside the workspace folders' } });
@@ -94,7 +105,10 @@ test('the limit is enforced while reading: a 3 GB file is skipped from its size,
 
 test('a batch: in order, the same file once, one skipped note with every reason', async () => {
   const { sources, skipped } = await readSourceFiles(['src/a.ts', './src/a.ts', 'logo.png', 'big.log', 'pipe', '../x', 'link-out.txt', '..notes.md'], roots());
-  assert.deepEqual(sources.map((s) => s.path), ['src/a.ts', '..notes.md']);
+  assert.deepEqual(
+    sources.map((s) => s.path),
+    ['src/a.ts', '..notes.md'],
+  );
   assert.equal(
     skippedNote(skipped, 20),
     'Skipped 5: logo.png (binary), big.log (larger than 2 MB), pipe (a FIFO, not a file), ../x (outside the workspace folders), link-out.txt (outside the workspace folders (through a link)).',
@@ -107,7 +121,7 @@ test('a file the user picked is read wherever it is, under the same limits and k
   assert.deepEqual(await readLocalFile(join(root, 'pipe')), { skip: 'a FIFO, not a file' });
   assert.deepEqual(await readLocalFile(join(root, 'zero')), { skip: 'a device, not a file' });
   assert.deepEqual(await readLocalFile(join(root, 'sub')), { skip: 'a folder, not a file' });
-  assert.match((await readLocalFile(join(root, 'big.log')) as { skip: string }).skip, /larger than 2 MB/);
+  assert.match(((await readLocalFile(join(root, 'big.log'))) as { skip: string }).skip, /larger than 2 MB/);
   assert.deepEqual(await readLocalFile(join(root, 'nope.ts')), { skip: 'not found' });
   assert.deepEqual(await readLocalFile(join(root, 'src', 'a.ts'), { openText: () => 'edited\n' }), { text: 'edited\n' });
 });

@@ -33,7 +33,11 @@ test('a Location picks its range (\\n and \\r\\n lines; out-of-range positions c
   assert.equal(sliceRange(text, { start: { line: 2, character: 5 }, end: { line: 99, character: 0 } }), 'three\n');
   assert.equal(sourceLabel('src/a.ts'), 'src/a.ts');
   assert.equal(sourceLabel('src/a.ts', { start: { line: 9, character: 2 }, end: { line: 23, character: 5 } }), 'lines 10-24 of src/a.ts');
-  assert.equal(sourceLabel('src/a.ts', { start: { line: 9, character: 0 }, end: { line: 11, character: 0 } }), 'lines 10-11 of src/a.ts', 'a selection ending at column 0');
+  assert.equal(
+    sourceLabel('src/a.ts', { start: { line: 9, character: 0 }, end: { line: 11, character: 0 } }),
+    'lines 10-11 of src/a.ts',
+    'a selection ending at column 0',
+  );
   assert.equal(sourceLabel('src/a.ts', { start: { line: 4, character: 0 }, end: { line: 4, character: 7 } }), 'line 5 of src/a.ts');
 });
 
@@ -41,14 +45,23 @@ test('labels are unique; skipped sources are listed briefly', () => {
   assert.deepEqual(uniqueSources([{ path: 'a' }, { path: 'b' }, { path: 'a' }]), [{ path: 'a' }, { path: 'b' }]);
   assert.equal(skippedNote([]), '');
   assert.equal(skippedNote([{ label: 'logo.png', reason: 'binary' }]), 'Skipped 1: logo.png (binary).');
-  assert.equal(skippedNote([1, 2, 3].map((i) => ({ label: `f${i}`, reason: 'empty' })), 2), 'Skipped 3: f1 (empty), f2 (empty), ….');
+  assert.equal(
+    skippedNote(
+      [1, 2, 3].map((i) => ({ label: `f${i}`, reason: 'empty' })),
+      2,
+    ),
+    'Skipped 3: f1 (empty), f2 (empty), ….',
+  );
   assert.equal(bundleTitle(['src/a.ts']), 'src/a.ts');
   assert.equal(bundleTitle(['a', 'b']), '2 files');
 });
 
 test('a bundle compressed by the real engine becomes one history entry with the bundle totals', async () => {
   const files = [
-    { path: 'src/cart.py', text: 'def total(items):\n    # sum of price times quantity\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n' },
+    {
+      path: 'src/cart.py',
+      text: 'def total(items):\n    # sum of price times quantity\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n',
+    },
     { path: 'notes.md', text: 'The cart total is computed on the server. Discounts are applied after taxes, which is a known bug.\n' },
   ];
   const result = await compressFiles(files, { rate: 0.5, model: join(__dirname, '..', '..', 'fixtures', 'models', 'tiny-bert') });

@@ -21,7 +21,9 @@ function gscTexts(n: number): string[] {
 }
 
 function transcript(file: string, maxChars: number): string {
-  const d = JSON.parse(readFileSync(join(sharedDataPath('meetings/qmsum-val'), file), 'utf8')) as { meeting_transcripts: { speaker: string; content: string }[] };
+  const d = JSON.parse(readFileSync(join(sharedDataPath('meetings/qmsum-val'), file), 'utf8')) as {
+    meeting_transcripts: { speaker: string; content: string }[];
+  };
   let out = '';
   for (const t of d.meeting_transcripts) {
     if (out.length > maxChars) break;
@@ -62,7 +64,10 @@ test('GSC sentences: faithful and within budget at many rates, both families and
 });
 
 test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within budget', async () => {
-  const files = readdirSync(sharedDataPath('meetings/qmsum-val')).filter((f) => f.endsWith('.json')).sort().slice(0, 3);
+  const files = readdirSync(sharedDataPath('meetings/qmsum-val'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .slice(0, 3);
   for (const [i, file] of files.entries()) {
     const text = transcript(file, 12_000);
     for (const model of MODELS) {
@@ -71,7 +76,10 @@ test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within
         // Every output line is (part of) one input line: line structure kept, no lines merged.
         const inLines = new Set(text.split('\n'));
         for (const line of out.compressed.split('\n').filter(Boolean)) {
-          assert.ok([...inLines].some((l) => isFaithful(l, line)), `line ${JSON.stringify(line)} comes from one input line`);
+          assert.ok(
+            [...inLines].some((l) => isFaithful(l, line)),
+            `line ${JSON.stringify(line)} comes from one input line`,
+          );
         }
       }
     }

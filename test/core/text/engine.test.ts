@@ -94,7 +94,10 @@ for (const model of MODELS) {
         if (['?', '.', '!'].includes(w)) assert.ok(s.kept, `force token ${w}@${s.start} kept`);
       }
       assert.ok(out.compressed.includes('chief executive'));
-      assert.ok(out.spans.some((s) => DOC.slice(s.start, s.end) === '3.5'), 'a number is one word: its inner "." is not a force token');
+      assert.ok(
+        out.spans.some((s) => DOC.slice(s.start, s.end) === '3.5'),
+        'a number is one word: its inner "." is not a force token',
+      );
     }
     const digits = await run(DOC, 0.2, { model, forceDigits: true });
     assert.ok(digits.out.compressed.includes('3.5') && digits.out.compressed.includes('https://example.com/report?id=42'));
@@ -155,7 +158,11 @@ test('perChunk reproduces the published per-chunk threshold rule (golden cases c
         const repeated = words.flatMap(({ w, p }) => Array(Math.max(1, count(w))).fill(p));
         const threshold = npPercentile(repeated, Math.floor(100 * (1 - r) + 1));
         const expected = words.map(({ p }) => p > threshold || (threshold === 1 && p === 1));
-        assert.deepEqual(out.spans.map((s) => s.kept), expected, `${model} ${tokenizer} ${rate}`);
+        assert.deepEqual(
+          out.spans.map((s) => s.kept),
+          expected,
+          `${model} ${tokenizer} ${rate}`,
+        );
         assert.ok(isFaithful(text, out.compressed));
       }
     }
@@ -173,7 +180,10 @@ test('an unavailable execution provider falls back to CPU with the reason report
     options: { model: MODELS[0], executionProvider: other },
   });
   assert.equal(out.provider, 'cpu');
-  assert.ok(out.notes.some((n) => n.includes(`"${other}" is not supported`)), out.notes.join('; '));
+  assert.ok(
+    out.notes.some((n) => n.includes(`"${other}" is not supported`)),
+    out.notes.join('; '),
+  );
   const cuda = await compressText({
     text: 'Hello world.',
     budget: 2,
@@ -181,7 +191,11 @@ test('an unavailable execution provider falls back to CPU with the reason report
     tokenizer: 'o200k_base',
     options: { model: MODELS[0], executionProvider: 'cuda', threads: 1 },
   });
-  if (cuda.provider === 'cpu') assert.ok(cuda.notes.some((n) => /cuda/.test(n)), 'a reason is given for cuda');
+  if (cuda.provider === 'cpu')
+    assert.ok(
+      cuda.notes.some((n) => /cuda/.test(n)),
+      'a reason is given for cuda',
+    );
   else assert.equal(cuda.provider, 'cuda');
 });
 

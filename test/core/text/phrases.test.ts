@@ -56,7 +56,7 @@ test('names, numbers with units, dates, initials, hyphenated and quoted spans ar
   assert.ok(!phrases('However Tesla left. Then Edison came.').some((p) => p.includes('.')));
 });
 
-test('a question\'s wh-phrase names the kind of value it asks for', () => {
+test("a question's wh-phrase names the kind of value it asks for", () => {
   assert.equal(answerType('How many interceptions did he have?'), 'number');
   assert.equal(answerType('When was the university founded?'), 'date');
   assert.equal(answerType('In what year did it open?'), 'date');
@@ -107,7 +107,10 @@ for (const model of MODELS) {
       out.compressed,
     );
     const other = selectScored(a, { budget, count, question: 'What did critics say about the negotiations?' });
-    assert.ok(other.compressed.includes('Critics said the negotiations had been secretive, slow and dominated by the largest member states.'), other.compressed);
+    assert.ok(
+      other.compressed.includes('Critics said the negotiations had been secretive, slow and dominated by the largest member states.'),
+      other.compressed,
+    );
   });
 
   test(`${name}: numbers and names outlast common words without a question`, async () => {

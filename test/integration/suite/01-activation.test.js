@@ -22,8 +22,16 @@ test('exactly the declared commands are registered, and the declared language-mo
   const ours = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('tersify.') && !c.startsWith('tersify.inspector.')).sort();
   assert(JSON.stringify(ours) === JSON.stringify(declared), `registered ${ours.join(', ')} = declared ${declared.join(', ')}`);
   const tools = pj.contributes.languageModelTools.map((t) => t.name);
-  if (vscode.lm?.tools) for (const t of tools) assert(vscode.lm.tools.some((x) => x.name === t), `tool ${t} registered`);
-  assert(pj.contributes.chatParticipants.some((p) => p.id === 'tersify.chat'), 'participant tersify.chat declared');
+  if (vscode.lm?.tools)
+    for (const t of tools)
+      assert(
+        vscode.lm.tools.some((x) => x.name === t),
+        `tool ${t} registered`,
+      );
+  assert(
+    pj.contributes.chatParticipants.some((p) => p.id === 'tersify.chat'),
+    'participant tersify.chat declared',
+  );
 });
 
 test('every command in contributes.commands is registered', async () => {
@@ -37,7 +45,13 @@ test('every command in contributes.commands is registered', async () => {
 
 test('the savings inspector view and its container are contributed', async () => {
   const pj = vscode.extensions.getExtension(EXTENSION_ID).packageJSON;
-  assert(pj.contributes.viewsContainers.activitybar.some((c) => c.id === 'tersify'), 'activity bar container "tersify"');
-  assert(pj.contributes.views.tersify.some((v) => v.id === 'tersify.inspector' && v.type === 'webview'), 'webview view tersify.inspector');
+  assert(
+    pj.contributes.viewsContainers.activitybar.some((c) => c.id === 'tersify'),
+    'activity bar container "tersify"',
+  );
+  assert(
+    pj.contributes.views.tersify.some((v) => v.id === 'tersify.inspector' && v.type === 'webview'),
+    'webview view tersify.inspector',
+  );
   await vscode.commands.executeCommand('tersify.showInspector');
 });

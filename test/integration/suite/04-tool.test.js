@@ -13,7 +13,10 @@ async function invoke(input) {
 
 test(`the language-model tool ${TOOL} compresses workspace files`, async () => {
   await api();
-  assert(vscode.lm.tools.some((x) => x.name === TOOL), `${TOOL} is registered (tools: ${vscode.lm.tools.map((x) => x.name).join(', ')})`);
+  assert(
+    vscode.lm.tools.some((x) => x.name === TOOL),
+    `${TOOL} is registered (tools: ${vscode.lm.tools.map((x) => x.name).join(', ')})`,
+  );
   const text = await invoke({ paths: ['src/orders.ts', 'src/inventory.py'], question: 'How is the order total computed?', rate: 0.5 });
   assert(/^## src\/orders\.ts/m.test(text), 'a "## src/orders.ts" block');
   assert(/tokens \(−\d+%\)/.test(text), 'a "tokens (−N%)" line');

@@ -5,7 +5,8 @@
 const { test } = require('../harness');
 const { vscode, api, assert, until, historyEntries, writeWorkspaceFile, closeAllEditors } = require('./_util');
 
-const CONFIG = 'import { readFile } from "node:fs";\n\n// Reads the config file and parses it.\nexport async function loadConfig(path: string): Promise<Record<string, unknown>> {\n  const text = await readFile(path, "utf8");\n  return JSON.parse(text);\n}\n';
+const CONFIG =
+  'import { readFile } from "node:fs";\n\n// Reads the config file and parses it.\nexport async function loadConfig(path: string): Promise<Record<string, unknown>> {\n  const text = await readFile(path, "utf8");\n  return JSON.parse(text);\n}\n';
 
 test('Compress Selection: strict CSP; the view recomputes, copies, opens the diff and replaces once', async () => {
   const a = await api();
@@ -28,9 +29,15 @@ test('Compress Selection: strict CSP; the view recomputes, copies, opens the dif
     const ready = await panel.request('ready');
     assert(ready.original === CONFIG, 'state.original is the document');
     assert(ready.canReplace === true, 'canReplace');
-    assert(ready.result.mode === 'code' && ready.result.language === 'typescript', `code/typescript (got ${ready.result.mode}/${ready.result.language}; notes: ${ready.result.notes.join('; ')})`);
+    assert(
+      ready.result.mode === 'code' && ready.result.language === 'typescript',
+      `code/typescript (got ${ready.result.mode}/${ready.result.language}; notes: ${ready.result.notes.join('; ')})`,
+    );
     assert(!ready.result.notes.some((n) => /fallback|could not/i.test(n)), `tree-sitter ran in the bundled worker: ${ready.result.notes.join('; ')}`);
-    assert(ready.result.spans.some((s) => s.type), 'spans carry code token types');
+    assert(
+      ready.result.spans.some((s) => s.type),
+      'spans carry code token types',
+    );
     // recompute at another rate
     const r2 = await panel.request('recompute', { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } });
     assert(r2.compressedTokens < ready.result.compressedTokens, `rate 0.2: ${r2.compressedTokens} < ${ready.result.compressedTokens}`);
@@ -41,7 +48,9 @@ test('Compress Selection: strict CSP; the view recomputes, copies, opens the dif
     // the native diff editor, original ↔ compressed, through the tersify: content provider
     assert((await panel.request('action', { sessionId: ready.sessionId, action: 'openDiff' })).ok, 'openDiff ok');
     const tab = await until('a diff tab', () => {
-      const t = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.input instanceof vscode.TabInputTextDiff && x.input.original.scheme === 'tersify');
+      const t = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((x) => x.input instanceof vscode.TabInputTextDiff && x.input.original.scheme === 'tersify');
       return t;
     });
     assert((await vscode.workspace.openTextDocument(tab.input.original)).getText() === CONFIG, 'left side: the original');
@@ -70,11 +79,18 @@ test('Replace refuses when the document changed after compressing; prose spans c
   editor.selection = new vscode.Selection(0, 0, 0, 48);
   try {
     await vscode.commands.executeCommand('tersify.compressSelection');
-    const panel = await until('the compression view of the selection', () => (a.panel() && a.panel().title === 'docs/notes.md (selection)' ? a.panel() : undefined), 60000);
+    const panel = await until(
+      'the compression view of the selection',
+      () => (a.panel() && a.panel().title === 'docs/notes.md (selection)' ? a.panel() : undefined),
+      60000,
+    );
     const state = await panel.request('ready');
     assert(state.original === NOTES.slice(0, 48), 'state.original is the selection');
     assert(state.result.mode === 'text', `text mode (got ${state.result.mode})`);
-    assert(state.result.spans.some((s) => typeof s.p === 'number'), 'prose spans carry keep probabilities');
+    assert(
+      state.result.spans.some((s) => typeof s.p === 'number'),
+      'prose spans carry keep probabilities',
+    );
     assert(await editor.edit((b) => b.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, 'more\n')), 'the edit applied');
     const res = await panel.request('action', { sessionId: state.sessionId, action: 'replace' });
     assert(res.ok === false && /changed since it was compressed/.test(res.message), `refused (${JSON.stringify(res)})`);

@@ -6,7 +6,8 @@
 const { test } = require('../harness');
 const { vscode, api, assert, historyEntries, watchShown, writeWorkspaceFile, workspaceUri, closeAllEditors } = require('./_util');
 
-const CART = 'export interface Item {\n  price: number;\n  quantity: number;\n}\n\n// Sums price times quantity over every line of the cart.\nexport function total(items: Item[]): number {\n  let result = 0;\n  for (const item of items) {\n    result += item.price * item.quantity;\n  }\n  return result;\n}\n\nexport function isEmpty(items: Item[]): boolean {\n  return items.length === 0;\n}\n';
+const CART =
+  'export interface Item {\n  price: number;\n  quantity: number;\n}\n\n// Sums price times quantity over every line of the cart.\nexport function total(items: Item[]): number {\n  let result = 0;\n  for (const item of items) {\n    result += item.price * item.quantity;\n  }\n  return result;\n}\n\nexport function isEmpty(items: Item[]): boolean {\n  return items.length === 0;\n}\n';
 
 function chatStream(onMarkdown) {
   const parts = [];
@@ -20,7 +21,11 @@ function chatStream(onMarkdown) {
   };
   return {
     stream,
-    md: () => parts.filter((p) => p.kind === 'markdown').map((p) => p.value).join(''),
+    md: () =>
+      parts
+        .filter((p) => p.kind === 'markdown')
+        .map((p) => p.value)
+        .join(''),
     buttons: () => parts.filter((p) => p.kind === 'button').map((p) => p.value),
   };
 }
@@ -35,7 +40,11 @@ function chatModel(answer = ['The total ', 'is the sum of price × quantity.']) 
     sendRequest: async (messages) => {
       sent.push(messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : m.content.map((p) => p.value ?? '').join('') })));
       if (answer instanceof Error) throw answer;
-      return { text: (async function* () { for (const a of answer) yield a; })() };
+      return {
+        text: (async function* () {
+          for (const a of answer) yield a;
+        })(),
+      };
     },
   };
   return { model, sent };
@@ -64,7 +73,10 @@ test('@tersify: references packed to the model window, "Context: a → b tokens"
   const s = chatStream();
   await ask(a, { prompt, command: undefined, references, model }, s);
   const md = s.md();
-  assert(/\*\*Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)\*\* · 2 references · budget [\d,]+ · counted by Stand-in GPT/.test(md), `context header (got ${md.slice(0, 300)})`);
+  assert(
+    /\*\*Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)\*\* · 2 references · budget [\d,]+ · counted by Stand-in GPT/.test(md),
+    `context header (got ${md.slice(0, 300)})`,
+  );
   assert(/Skipped 1: chat\/src\/logo\.png \(binary\)/.test(md), 'the binary reference is named');
   assert(md.endsWith('The total is the sum of price × quantity.'), `the answer streamed last (got ${md.slice(-80)})`);
   assert(sent.length === 1 && sent[0][0].role === vscode.LanguageModelChatMessageRole.User, 'one user message sent');
@@ -73,8 +85,14 @@ test('@tersify: references packed to the model window, "Context: a → b tokens"
   assert(/\n## lines 7-13 of chat\/src\/a\.ts\n```typescript\n/.test(content), 'the selection block');
   assert(content.endsWith('Question: why is chat/src/a.ts wrong for lines 7-13 of chat/src/a.ts?'), `markers resolved (got ${content.slice(-120)})`);
   const buttons = s.buttons();
-  assert(JSON.stringify(buttons.map((b) => b.command)) === JSON.stringify(['tersify.showContextSource', 'tersify.showContextSource']), 'one button per reference');
-  assert(JSON.stringify(buttons.map((b) => b.title)) === JSON.stringify(['$(fold) chat/src/a.ts', '$(fold) lines 7-13 of chat/src/a.ts']), `button titles (got ${buttons.map((b) => b.title)})`);
+  assert(
+    JSON.stringify(buttons.map((b) => b.command)) === JSON.stringify(['tersify.showContextSource', 'tersify.showContextSource']),
+    'one button per reference',
+  );
+  assert(
+    JSON.stringify(buttons.map((b) => b.title)) === JSON.stringify(['$(fold) chat/src/a.ts', '$(fold) lines 7-13 of chat/src/a.ts']),
+    `button titles (got ${buttons.map((b) => b.title)})`,
+  );
   // the button's command, for real: opens the compression view with that reference
   assert((await vscode.commands.executeCommand(buttons[1].command, ...buttons[1].arguments)) === true, 'showContextSource returns true');
   assert(/lines 7-13 of chat\/src\/a\.ts/.test(a.currentPanelTitle() || ''), `the view shows the reference (got ${a.currentPanelTitle()})`);
@@ -98,7 +116,10 @@ test('@tersify /compress shows the compressed references and sends nothing; /bud
   const s = chatStream();
   await ask(a, { prompt: '', command: 'compress', references: refs, model }, s);
   assert(sent.length === 0, 'nothing is sent');
-  assert(/Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)[\s\S]*\n## chat\/src\/a\.ts\n```typescript\n/.test(s.md()), `the compressed reference is shown (got ${s.md().slice(0, 200)})`);
+  assert(
+    /Context: [\d,]+ → [\d,]+ tokens \(−\d+%\)[\s\S]*\n## chat\/src\/a\.ts\n```typescript\n/.test(s.md()),
+    `the compressed reference is shown (got ${s.md().slice(0, 200)})`,
+  );
   const b = chatStream();
   await ask(a, { prompt: '40 what does total return?', command: 'budget', references: refs, model }, b);
   assert(/budget 40 ·/.test(b.md()), `budget 40 (got ${b.md().slice(0, 200)})`);

@@ -20,7 +20,10 @@ test('the status bar shows the token count and the estimate, and hides when disa
     await until('"$(fold) 8 → ~4"', () => a.statusBar().text === '$(fold) 8 → ~4');
     assert(a.statusBar().visible, 'visible');
     // the tooltip is a MarkdownString built with appendText: undo its escaping to read it
-    const tip = a.statusBar().tooltip.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const tip = a
+      .statusBar()
+      .tooltip.replace(/&nbsp;/g, ' ')
+      .replace(/\\(.)/g, '$1');
     assert(/the document is 8 tokens \(o200k_base\); at rate 0\.5 it compresses to about 4/.test(tip), `tooltip (got ${tip})`);
     await config().update('statusBar.enabled', false, G);
     await until('hidden', () => !a.statusBar().visible);
@@ -65,9 +68,18 @@ test('Select Model lists the bundled default, downloaded models and a folder cho
     const pick = shown.waitFor('quickPick', /model for prose compression/);
     const running = vscode.commands.executeCommand('tersify.selectModel');
     const items = (await pick).items;
-    assert(items.some((i) => /Bundled default/.test(i.label)), 'the bundled default');
-    assert(items.some((i) => /Choose a folder/.test(i.label)), 'a folder choice');
-    assert(items.some((i) => /LLMLingua-2 BERT base multilingual/.test(i.label) && i.detail === modelDir), 'the downloaded model, by its catalog label');
+    assert(
+      items.some((i) => /Bundled default/.test(i.label)),
+      'the bundled default',
+    );
+    assert(
+      items.some((i) => /Choose a folder/.test(i.label)),
+      'a folder choice',
+    );
+    assert(
+      items.some((i) => /LLMLingua-2 BERT base multilingual/.test(i.label) && i.detail === modelDir),
+      'the downloaded model, by its catalog label',
+    );
     assert(!items.some((i) => (i.detail || '').endsWith('incomplete')), 'incomplete folders are not offered');
     // the downloaded model is the second selectable item (the separator is skipped)
     await answerQuickInput(running, { before: ['quickInput.next'] });

@@ -73,7 +73,9 @@ async function closeAllEditors() {
 /** Runs a command that opens a quick input, then accepts it (after `before`, e.g. navigating) with VS Code's own commands. */
 async function answerQuickInput(running, { ready, before = [], timeoutMs = 20000 } = {}) {
   let settled = false;
-  const done = Promise.resolve(running).finally(() => { settled = true; });
+  const done = Promise.resolve(running).finally(() => {
+    settled = true;
+  });
   if (ready) await ready;
   await new Promise((r) => setTimeout(r, 300)); // let the quick input render
   for (const id of before) await vscode.commands.executeCommand(id);
@@ -86,4 +88,17 @@ async function answerQuickInput(running, { ready, before = [], timeoutMs = 20000
   return done;
 }
 
-module.exports = { vscode, api, workspaceUri, openEditor, until, assert, historyEntries, watchShown, writeWorkspaceFile, closeAllEditors, answerQuickInput, EXTENSION_ID };
+module.exports = {
+  vscode,
+  api,
+  workspaceUri,
+  openEditor,
+  until,
+  assert,
+  historyEntries,
+  watchShown,
+  writeWorkspaceFile,
+  closeAllEditors,
+  answerQuickInput,
+  EXTENSION_ID,
+};

@@ -41,8 +41,15 @@ test('references: Uri → the file, Location → its range (an empty one: the fi
   assert.deepEqual(loc, { kind: 'range', uri: uri('/w/src/a.ts'), range, label: 'lines 4-8 of src/a.ts' });
   const caret = { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } };
   assert.equal(planReference({ id: 'x', value: { uri: uri('/w/b.py'), range: caret } }, rel).kind, 'file');
-  assert.deepEqual(planReference({ id: 'copilot.instructions', value: 'Use tabs.', modelDescription: 'Instructions' }, rel), { kind: 'text', text: 'Use tabs.', label: 'Instructions' });
-  assert.deepEqual(planReference({ id: 'some.image', value: { mimeType: 'image/png', data: new Uint8Array() } }, rel), { kind: 'unsupported', label: 'some.image' });
+  assert.deepEqual(planReference({ id: 'copilot.instructions', value: 'Use tabs.', modelDescription: 'Instructions' }, rel), {
+    kind: 'text',
+    text: 'Use tabs.',
+    label: 'Instructions',
+  });
+  assert.deepEqual(planReference({ id: 'some.image', value: { mimeType: 'image/png', data: new Uint8Array() } }, rel), {
+    kind: 'unsupported',
+    label: 'some.image',
+  });
 });
 
 test('the question keeps what the user typed, with each #reference marker replaced by its source label', () => {
@@ -61,8 +68,14 @@ test('the question keeps what the user typed, with each #reference marker replac
 test('what the user sees: "Context: a → b tokens (−x%)", model errors as markdown, titles', () => {
   assert.equal(contextSummary(12_400, 4100), 'Context: 12,400 → 4,100 tokens (−67%)');
   const header = contextHeader({ before: 12_400, after: 4100, sources: 2, countedBy: 'GPT-4o', budget: 4200, skipped: 'Skipped 1: logo.png (binary).' });
-  assert.match(header, /^\*\*Context: 12,400 → 4,100 tokens \(−67%\)\*\* · 2 references · budget 4,200 · counted by GPT-4o\n\n_Skipped 1: logo\.png \(binary\)\._\n\n$/);
-  assert.match(contextHeader({ before: 10, after: 5, sources: 1, countedBy: 'o200k_base', budget: 5, selectionFallback: 'lines 2-3 of a.ts' }), /using the selection in lines 2-3 of a\.ts/);
+  assert.match(
+    header,
+    /^\*\*Context: 12,400 → 4,100 tokens \(−67%\)\*\* · 2 references · budget 4,200 · counted by GPT-4o\n\n_Skipped 1: logo\.png \(binary\)\._\n\n$/,
+  );
+  assert.match(
+    contextHeader({ before: 10, after: 5, sources: 1, countedBy: 'o200k_base', budget: 5, selectionFallback: 'lines 2-3 of a.ts' }),
+    /using the selection in lines 2-3 of a\.ts/,
+  );
   assert.match(modelErrorMarkdown('NoPermissions', ''), /not allowed/);
   assert.match(modelErrorMarkdown('NotFound', ''), /not available/);
   assert.match(modelErrorMarkdown('Blocked', 'quota'), /blocked[\s\S]*quota/);
@@ -74,10 +87,17 @@ test('what the user sees: "Context: a → b tokens (−x%)", model errors as mar
 test('a chat request end to end against the real engine: references packed to /budget N, then the prompt', async () => {
   const plan = planChatRequest('budget', '60 How is the total computed?');
   const sources = [
-    { path: 'src/cart.py', text: 'def total(items):\n    # sum of price times quantity for every line of the cart\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n\n\ndef empty(cart):\n    return len(cart.items) == 0\n' },
+    {
+      path: 'src/cart.py',
+      text: 'def total(items):\n    # sum of price times quantity for every line of the cart\n    result = 0\n    for item in items:\n        result += item.price * item.quantity\n    return result\n\n\ndef empty(cart):\n    return len(cart.items) == 0\n',
+    },
     { path: 'lines 1-3 of src/cart.py', text: 'def total(items):\n    # sum of price times quantity for every line of the cart\n    result = 0\n' },
   ];
-  const packed = await packContext({ sources, question: plan.question, ...requestBudget({ settingsRate: 0.9, targetTokens: plan.targetTokens, maxInputTokens: 128_000 }) });
+  const packed = await packContext({
+    sources,
+    question: plan.question,
+    ...requestBudget({ settingsRate: 0.9, targetTokens: plan.targetTokens, maxInputTokens: 128_000 }),
+  });
   assert.equal(packed.budget, 60);
   assert.ok(packed.compressedTokens < packed.originalTokens);
   assert.match(packed.text, /^## src\/cart\.py\n```python\n/);

@@ -64,7 +64,10 @@ test('a crashed worker fails its pending requests and is restarted on the next o
   const client = new EngineClient({ workerPath: join(fixtures, 'crashing-worker.cjs'), log: (_l, m) => logs.push(m) });
   try {
     const first = await client.ping();
-    await assert.rejects(client.countTokens('exit'), (e: { code?: string; message: string }) => e.code === 'internal' && /stopped unexpectedly/.test(e.message));
+    await assert.rejects(
+      client.countTokens('exit'),
+      (e: { code?: string; message: string }) => e.code === 'internal' && /stopped unexpectedly/.test(e.message),
+    );
     assert.equal(client.crashes, 1);
     assert.equal(client.started, false);
     const second = await client.ping();

@@ -169,7 +169,10 @@ test('CSV export has a header and one row per entry', async () => {
   await store.add(entry({ title: 'weird, "name"\nwith newline' }));
   const csv = toCsv(store.list());
   const lines = csv.split('\r\n');
-  assert.equal(lines[0], 'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer');
+  assert.equal(
+    lines[0],
+    'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer',
+  );
   assert.equal(csv.endsWith('\r\n'), true);
   assert.ok(csv.includes('2026-02-03T04:05:06.000Z,selection,text,,"weird, ""name""\nwith newline",1000,400,600,60.0,0.001500,13,0.4,context,o200k_base'));
 });

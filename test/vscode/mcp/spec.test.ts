@@ -34,19 +34,34 @@ after(async () => {
 test('the provider id is declared in the manifest; the definition runs the bundled CLI with the host runtime as Node', () => {
   assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders, [{ id: MCP_PROVIDER_ID, label: 'Tersify' }]);
   const spec = mcpServerSpec({ extensionPath: '/ext', execPath: '/vscode/code', version: '1.2.3' });
-  assert.deepEqual(spec, { label: 'Tersify', command: '/vscode/code', args: [join('/ext', 'dist', 'cli.js'), 'mcp'], env: { ELECTRON_RUN_AS_NODE: '1' }, version: '1.2.3' });
+  assert.deepEqual(spec, {
+    label: 'Tersify',
+    command: '/vscode/code',
+    args: [join('/ext', 'dist', 'cli.js'), 'mcp'],
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+    version: '1.2.3',
+  });
 });
 
 test('that exact command serves MCP over stdio: tools are listed and compress_files works in the working folder', async () => {
   const spec = mcpServerSpec({ extensionPath: dir, execPath: process.execPath, version: pkg.version });
   const client = new Client({ name: 'vscode-like', version: '1.0.0' });
   await client.connect(
-    new StdioClientTransport({ command: spec.command, args: spec.args, env: { ...(process.env as Record<string, string>), ...spec.env }, cwd: root, stderr: 'pipe' }),
+    new StdioClientTransport({
+      command: spec.command,
+      args: spec.args,
+      env: { ...(process.env as Record<string, string>), ...spec.env },
+      cwd: root,
+      stderr: 'pipe',
+    }),
   );
   try {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), ['compress_files', 'compress_text']);
-    const r = (await client.callTool({ name: 'compress_files', arguments: { paths: ['src/core/files.ts'], rate: 0.5 } })) as { content: { text: string }[]; isError?: boolean };
+    const r = (await client.callTool({ name: 'compress_files', arguments: { paths: ['src/core/files.ts'], rate: 0.5 } })) as {
+      content: { text: string }[];
+      isError?: boolean;
+    };
     assert.ok(!r.isError, JSON.stringify(r));
     assert.match(r.content[0].text, /^## src\/core\/files\.ts\n/);
     assert.match(r.content[0].text, /tokens \(−\d+%\)/);

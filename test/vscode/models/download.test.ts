@@ -117,7 +117,10 @@ test('follows redirects and uses the server-announced hash when none is pinned',
 test('resumes an interrupted transfer with an HTTP Range request', async () => {
   const dest = join(dir, 'model.onnx');
   behaviour.cutAt = 100_000;
-  await assert.rejects(downloadFile({ url: `${base}/model.onnx`, dest, size: fixture.length, sha256: fixtureHash }), (e: unknown) => e instanceof DownloadError && (e.code === 'network' || e.code === 'size'));
+  await assert.rejects(
+    downloadFile({ url: `${base}/model.onnx`, dest, size: fixture.length, sha256: fixtureHash }),
+    (e: unknown) => e instanceof DownloadError && (e.code === 'network' || e.code === 'size'),
+  );
   const partial = await readFile(`${dest}.part`);
   assert.ok(partial.length > 0 && partial.length < fixture.length, `kept ${partial.length} bytes`);
   assert.equal(existsSync(dest), false, 'nothing half-written at the final path');
@@ -139,7 +142,10 @@ test('a server that ignores Range restarts the file instead of corrupting it', a
 test('a hash mismatch deletes the data and says so', async () => {
   const dest = join(dir, 'model.onnx');
   behaviour.corrupt = true;
-  await assert.rejects(downloadFile({ url: `${base}/model.onnx`, dest, size: fixture.length, sha256: fixtureHash }), (e: unknown) => e instanceof DownloadError && e.code === 'hash' && /SHA-256 mismatch/.test(e.message) && /deleted/.test(e.message));
+  await assert.rejects(
+    downloadFile({ url: `${base}/model.onnx`, dest, size: fixture.length, sha256: fixtureHash }),
+    (e: unknown) => e instanceof DownloadError && e.code === 'hash' && /SHA-256 mismatch/.test(e.message) && /deleted/.test(e.message),
+  );
   assert.equal(existsSync(dest), false);
   assert.equal(existsSync(`${dest}.part`), false);
 });
@@ -150,7 +156,10 @@ test('a server-announced hash is enforced too', async () => {
 });
 
 test('HTTP errors are clear', async () => {
-  await assert.rejects(downloadFile({ url: `${base}/missing`, dest: join(dir, 'x') }), (e: unknown) => e instanceof DownloadError && e.code === 'http' && /HTTP 404/.test(e.message));
+  await assert.rejects(
+    downloadFile({ url: `${base}/missing`, dest: join(dir, 'x') }),
+    (e: unknown) => e instanceof DownloadError && e.code === 'http' && /HTTP 404/.test(e.message),
+  );
 });
 
 test('cancellation stops the transfer promptly', async () => {

@@ -3,14 +3,7 @@ import { STRUCTURE_KEYWORDS, type NodeTypeMap } from './common';
 
 export const csharp: NodeTypeMap = {
   leaves: { this: 'Identifier', base: 'Identifier', predefined_type: 'Identifier', boolean_literal: 'Literal' },
-  atomic: [
-    'comment',
-    'string_literal',
-    'verbatim_string_literal',
-    'raw_string_literal',
-    'interpolated_string_expression',
-    'character_literal',
-  ],
+  atomic: ['comment', 'string_literal', 'verbatim_string_literal', 'raw_string_literal', 'interpolated_string_expression', 'character_literal'],
   containers: {
     using_directive: 'Import',
     type_argument_list: 'TypeAnnotation',
