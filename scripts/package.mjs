@@ -69,12 +69,12 @@ for (const target of targets) {
   copy('models/tersify-small-en', join(stage, 'models/tersify-small-en'));
   copy('media', join(stage, 'media'));
   if (ort) {
-    // Runtime files only: no install script (it downloads CUDA/other binaries), no dev/optional deps.
+    // Runtime files only: no install script (it downloads CUDA/other binaries), no dev/optional deps. The npm
+    // packages ship no LICENSE file; their package.json keeps the license field (MIT).
     const trim = (p) => ({ name: p.name, version: p.version, license: p.license, main: p.main, exports: p.exports });
     const ortRoot = join(stage, 'node_modules/onnxruntime-node');
     mkdirSync(ortRoot, { recursive: true });
     writeFileSync(join(ortRoot, 'package.json'), JSON.stringify({ ...trim(ortPkg), dependencies: { 'onnxruntime-common': commonPkg.version } }, null, 2));
-    copy('node_modules/onnxruntime-node/LICENSE', join(ortRoot, 'LICENSE'));
     copy('node_modules/onnxruntime-node/dist', join(ortRoot, 'dist'), (p) => !p.endsWith('.map') && !p.endsWith('.d.ts'));
     // darwin ships libonnxruntime.1.dylib twice (the versioned name is an unpacked symlink); the binding
     // loads @rpath/libonnxruntime.1.dylib, so the versioned copy is dropped (-44 MB uncompressed).
@@ -85,7 +85,6 @@ for (const target of targets) {
       join(common, 'package.json'),
       JSON.stringify({ ...trim(commonPkg), exports: { require: './dist/cjs/index.js', default: './dist/cjs/index.js' }, dependencies: {} }, null, 2),
     );
-    copy('node_modules/onnxruntime-common/LICENSE', join(common, 'LICENSE'));
     copy('node_modules/onnxruntime-common/dist/cjs', join(common, 'dist/cjs'), (p) => !p.endsWith('.map') && !p.endsWith('.d.ts'));
   }
   writeFileSync(join(stage, '.vscodeignore'), '**/*.map\n**/*.d.ts\n');
