@@ -7,7 +7,7 @@ import { C } from './classes';
 import type { TokenStats } from './order';
 
 /** Words of a request about code that name no code (task verbs like fix/add/get included; not the prose lexicon). */
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   'the a an and or of to in on for with by is are was be this that it its how what why where when which who does do can should would could from into at as not no get set use using my your our me we you i please fix add make there their them then than also'.split(
     ' ',
   ),

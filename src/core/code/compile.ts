@@ -1,7 +1,7 @@
 /** Turns a NodeTypeMap (data, by node-type name) into lookup tables indexed by a grammar's node-type ids. */
 import type { Language } from 'web-tree-sitter';
 import { C, N_CLASSES } from './classes';
-import { NAME_PATTERNS, PUNCTUATION, type KindOverride, type NodeTypeMap, type Role } from './maps/common';
+import { BLOCK_TYPES, BRANCH_TYPE, NAME_PATTERNS, PUNCTUATION, type KindOverride, type NodeTypeMap, type Role } from './maps/common';
 
 /** Precedence of kind overrides when containers nest: a comment inside an import is a comment. */
 const OVERRIDE_RANK: Record<KindOverride, number> = { TypeAnnotation: 1, Import: 2, Comment: 3, Docstring: 4 };
@@ -47,6 +47,10 @@ export interface CompiledMap {
   leadingCommentsAreDocs: boolean;
   docstring?: { module: Uint8Array; statement: number; string: number };
   commentClass: number;
+  /** 1 = a block: its line-aligned named children are statement units (statements.ts). */
+  block: Uint8Array;
+  /** 1 = a branch of a compound statement (else/elif/catch clauses…): never a unit of its own. */
+  branch: Uint8Array;
 }
 
 const WORD_LIKE = /^[A-Za-z_][\w?]*$/;
@@ -72,6 +76,9 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
   const structure = new Set(map.structure);
   const atomic = new Set(map.atomic ?? []);
   const punctuation = new Set<string>(PUNCTUATION);
+  const block = new Uint8Array(size);
+  const branch = new Uint8Array(size);
+  const blocks = new Set([...BLOCK_TYPES, ...(map.blocks ?? [])]);
   const fieldId = (name: string) => (name ? (lang.fieldIdForName(name) ?? -3) : -2);
 
   for (let id = 0; id < n; id++) {
@@ -85,6 +92,8 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
       else own[id] = punctuation.has(type) ? C.Punctuation : C.Symbol;
       continue;
     }
+    if (blocks.has(type)) block[id] = 1;
+    if (BRANCH_TYPE.test(type)) branch[id] = 1;
     const listed = get(map.leaves, type);
     if (listed) own[id] = C[listed];
     else {
@@ -150,5 +159,7 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
     leadingCommentsAreDocs: map.leadingCommentsAreDocs ?? false,
     docstring,
     commentClass: C.Comment,
+    block,
+    branch,
   };
 }

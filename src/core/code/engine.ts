@@ -8,12 +8,14 @@ import type { EngineOutput, PresetName, Span } from '../types';
 import { chooseElisions } from './bodies';
 import { lexicalTokens, type Region, type Tokens } from './buffer';
 import { CLASSES, publicType } from './classes';
+import { elideStatements } from './elide';
 import { fitOrder } from './fit';
 import { languageRow } from './languages';
 import { removalOrder, tokenStats, type RemovalOrder, type TokenStats } from './order';
 import { loadLanguage } from './parser';
 import { PRESET_ORDERS } from './presets';
 import { layout, renderRemoved, type RenderPlan } from './render';
+import type { Units } from './statements';
 import { parseTokens } from './tokens';
 
 export interface Classified {
@@ -21,10 +23,12 @@ export interface Classified {
   notes: string[];
   /** Language actually used (undefined = lexical fallback). */
   language?: string;
+  /** Statement units (with `withUnits` and a grammar). */
+  units?: Units;
 }
 
 /** Tokens and type masks for `text`; never throws (falls back to the lexical tokenizer with a note). */
-export async function classify(text: string, language: string | undefined): Promise<Classified> {
+export async function classify(text: string, language: string | undefined, withUnits = false): Promise<Classified> {
   const row = languageRow(language);
   if (!row) {
     const notes = [language === undefined ? 'unknown language: lexical fallback' : `unsupported language "${language}": lexical fallback`];
@@ -33,8 +37,8 @@ export async function classify(text: string, language: string | undefined): Prom
   try {
     const { parser, lang, wasm } = await loadLanguage(row);
     parser.setLanguage(lang.language);
-    const r = parseTokens(parser, text, lang.tables, wasm);
-    if (r.tokens) return { tokens: r.tokens, notes: [], language: row.id };
+    const r = parseTokens(parser, text, lang.tables, wasm, withUnits);
+    if (r.tokens) return { tokens: r.tokens, notes: [], language: row.id, units: r.units };
     return { tokens: lexicalTokens(text), notes: [`${row.id}: parsing failed (${r.error}): lexical fallback`] };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -48,7 +52,9 @@ const PUBLIC_TYPES = CLASSES.map((_, i) => publicType(i));
 export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput> {
   const { text, budget, signal } = req;
   throwIfAborted(signal);
-  const { tokens: tok, notes, language } = await classify(text, req.language);
+  const preset: PresetName = PRESET_ORDERS[req.preset] ? req.preset : 'context';
+  const statementLevel = PRESET_ORDERS[preset].granularity === 'statement';
+  const { tokens: tok, notes, language, units } = await classify(text, req.language, statementLevel);
   throwIfAborted(signal);
   const n = tok.n;
   if (n === 0) {
@@ -56,12 +62,30 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
     const compressed = keep ? text : '';
     return { compressed, spans: [], compressedTokens: req.count(compressed), notes, language };
   }
-  const preset: PresetName = PRESET_ORDERS[req.preset] ? req.preset : 'context';
   const stats = tokenStats(text, tok, preset, req.count);
   throwIfAborted(signal);
   const count = (s: string) => (s === text ? stats.original : req.count(s));
+  const question = req.question?.trim() || undefined;
 
-  const elisions = chooseElisions(text, tok, stats, PRESET_ORDERS[preset].lowValue, budget, req.question?.trim() || undefined);
+  if (statementLevel) {
+    const r = units && budget < stats.original ? elideStatements(text, tok, stats, units, count, budget, question, signal) : undefined;
+    // Whole statements that cannot come near the budget (one long line, a single statement) give way
+    // to token-level pruning, with a note; short of the 5% they stay, with elide.ts's note.
+    if (r && r.tokens >= budget / 2) {
+      const spans: Span[] = new Array(n);
+      for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: r.kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
+      return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes], language };
+    }
+    if (budget < stats.original) {
+      notes.push(
+        units
+          ? 'no whole-statement elision fits the budget: token-level pruning'
+          : 'no statement structure (no grammar or no whole-line statements): token-level pruning',
+      );
+    }
+  }
+
+  const elisions = chooseElisions(text, tok, stats, PRESET_ORDERS[preset].lowValue, budget, question);
   const { order, plan } = confirmElisions(text, tok, stats, elisions, count, budget);
   throwIfAborted(signal);
 

@@ -13,6 +13,11 @@ export interface PresetSpec {
    * removing all of them would reach, the coarse step elides function bodies first (README).
    */
   lowValue: number;
+  /**
+   * `statement`: whole syntactic units are removed (every kept line is an input line; elide.ts), ranked
+   * by the types they contain in this order. `token`: the paper's token-level pruning (order.ts, fit.ts).
+   */
+  granularity: 'statement' | 'token';
   source: string;
 }
 
@@ -33,6 +38,7 @@ export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
       'Signature',
     ],
     lowValue: 5,
+    granularity: 'statement',
     source: 'Tersify default for retrieved context shown to an assistant',
   },
   repair: {
@@ -50,6 +56,7 @@ export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
       'Literal',
     ],
     lowValue: 3,
+    granularity: 'token',
     source: 'CodePromptZip, Bugs2Fix: Identifier > Invocation > Structure > Symbol > Signature',
   },
   assertion: {
@@ -67,6 +74,7 @@ export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
       'Literal',
     ],
     lowValue: 3,
+    granularity: 'token',
     source: 'CodePromptZip, assertion generation: Invocation > Symbol > Identifier > Structure > Signature',
   },
   suggestion: {
@@ -84,6 +92,7 @@ export const PRESET_ORDERS: Readonly<Record<PresetName, PresetSpec>> = {
       'Literal',
     ],
     lowValue: 3,
+    granularity: 'statement',
     source: 'CodePromptZip, code suggestion (Signature and Symbol first; the rest is ours)',
   },
 };

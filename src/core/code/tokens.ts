@@ -7,6 +7,7 @@ import { TokenBuffer, type Region, type Tokens } from './buffer';
 import { C, ROLE_MASK } from './classes';
 import { applyEffect, type CompiledMap } from './compile';
 import { apiCursor, rawCursor } from './cursor';
+import { statementUnits, type Units } from './statements';
 
 const MAX_DEPTH_GROW = 256;
 
@@ -161,7 +162,13 @@ export function treeTokens(text: string, tree: Tree, t: CompiledMap, wasm?: Reco
 }
 
 /** Parses and classifies; never throws (returns undefined on failure so the caller can fall back). */
-export function parseTokens(parser: Parser, text: string, tables: CompiledMap, wasm?: Record<string, unknown>): { tokens?: Tokens; error?: string } {
+export function parseTokens(
+  parser: Parser,
+  text: string,
+  tables: CompiledMap,
+  wasm?: Record<string, unknown>,
+  withUnits = false,
+): { tokens?: Tokens; units?: Units; error?: string } {
   let tree: Tree | null = null;
   try {
     tree = parser.parse(text);
@@ -178,7 +185,7 @@ export function parseTokens(parser: Parser, text: string, tables: CompiledMap, w
         }
       }
     }
-    return { tokens };
+    return { tokens, units: withUnits ? statementUnits(text, tree, tables, wasm) : undefined };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   } finally {

@@ -1,9 +1,10 @@
 /** Shared helpers for the code compressor tests: fixtures, budgets, the Bugs2Fix sample. */
+import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressCode } from '../../../src/core/code';
 import { tokenCounter } from '../../../src/core/budget/tokenizers';
-import type { PresetName, TokenizerName } from '../../../src/core/types';
+import type { PresetName, Span, TokenizerName } from '../../../src/core/types';
 import { repoRoot, sharedDataPath } from '../../helpers';
 
 export const fixturesDir = join(repoRoot, 'test/fixtures/code');
@@ -78,3 +79,23 @@ export async function compressAt(
 }
 
 export const RATES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+/** The budget contract: never over; at most 5% (or one token) under, or a note that says why. */
+export function checkBudget(
+  name: string,
+  out: { compressed: string; compressedTokens: number; spans: Span[]; notes: string[] },
+  budget: number,
+  count: (s: string) => number,
+) {
+  const tokens = count(out.compressed);
+  assert.equal(out.compressedTokens, tokens, `${name}: compressedTokens is the real count`);
+  const allGone = out.spans.every((s) => !s.kept);
+  if (!allGone) {
+    assert.ok(tokens <= budget, `${name}: ${tokens} tokens > budget ${budget}`);
+    const floor = Math.min(Math.floor(budget * 0.95), budget - 1);
+    assert.ok(
+      tokens >= floor || out.notes.some((n) => n.includes(`${tokens} tokens for a budget of ${budget}`)),
+      `${name}: ${tokens} tokens < 95% of budget ${budget}, no note`,
+    );
+  }
+}

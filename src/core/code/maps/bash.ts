@@ -8,4 +8,5 @@ export const bash: NodeTypeMap = {
   functions: { function_definition: 'body' },
   structure: [...STRUCTURE_KEYWORDS, 'function', 'elif', 'local', 'declare', 'export', 'readonly', 'unset'],
   leadingCommentsAreDocs: true,
+  blocks: ['if_statement', 'elif_clause', 'else_clause'],
 };

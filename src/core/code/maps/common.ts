@@ -34,7 +34,61 @@ export interface NodeTypeMap {
   leadingCommentsAreDocs?: boolean;
   /** Python-style docstrings: the first statement of a module or of a function/class body, if a lone string. */
   docstring?: { module: string; statement: string; string: string };
+  /** Block node types beyond BLOCK_TYPES (whose line-aligned children are statement units). */
+  blocks?: readonly string[];
 }
+
+/**
+ * Node types whose line-aligned named children are statements, members or declarations: the units
+ * statement-level elision removes whole (statements.ts). Argument lists, arrays and objects are not
+ * blocks, so nothing inside a kept statement is ever removed.
+ */
+export const BLOCK_TYPES = [
+  // files
+  'program',
+  'module',
+  'source_file',
+  'translation_unit',
+  'compilation_unit',
+  // statement blocks and bodies
+  'block',
+  'statement_block',
+  'statement_list',
+  'compound_statement',
+  'constructor_body',
+  'body_statement',
+  'block_body',
+  'do_group',
+  'then',
+  'else',
+  'begin',
+  'ensure',
+  // members
+  'class_body',
+  'interface_body',
+  'enum_body',
+  'enum_body_declarations',
+  'object_type',
+  'declaration_list',
+  'field_declaration_list',
+  'enum_variant_list',
+  'enum_declaration_list',
+  'import_spec_list',
+  // switch / match arms
+  'switch_body',
+  'switch_case',
+  'switch_default',
+  'switch_block',
+  'switch_block_statement_group',
+  'switch_section',
+  'case_statement',
+  'default_statement',
+  'case_item',
+  'match_block',
+] as const;
+
+/** Branches of compound statements (else/elif/catch…): their bodies hold units, they are not units. */
+export const BRANCH_TYPE = /clause|^else$|^elif|^elsif$|^then$|^when$|^rescue$|^ensure$|^in_clause$/;
 
 /** Control-flow and structural keywords shared by most languages (CodePromptZip's Structure). */
 export const STRUCTURE_KEYWORDS = [
