@@ -199,7 +199,7 @@ export function elideStatements(
 
   // Fill (the fit stops at the first unit that makes it fit, which may land far under the budget):
   // put back removed units whose parent is kept, most valuable first, while they fit; then swaps
-  // (put back one unit, remove a cheaper kept leaf of lower value). Comments are not put back while
+  // (put back one unit, remove kept leaves that pay for it, lowest value first). Comments are not put back while
   // code is removed. Every step is confirmed by an exact count.
   let anyCode = false;
   for (let u = 0; u < U; u++) if (removed[u] && !comment[u]) anyCode = true;
@@ -263,24 +263,25 @@ export function elideStatements(
     const ups = order.filter((u) => restorable(u) && ownCost[u] > slack).sort((a, b) => ownCost[a] - ownCost[b]);
     for (const r of ups.slice(0, 6)) {
       const need = ownCost[r] - slack;
-      let q = -1;
-      for (let k = 0; k < U; k++) {
+      // Kept leaves, lowest value first, that together pay for r without overshooting.
+      const qs: number[] = [];
+      let paid = 0;
+      for (let k = 0; k < U && paid < need - 1; k++) {
         const u = order[k];
-        if (removed[u] || hasKeptChild[u] || u === parent[r] || key[u] >= key[r]) continue;
-        if (ownCost[u] >= need - 1 && ownCost[u] <= need + window + 1) {
-          q = u;
-          break;
-        }
+        if (removed[u] || hasKeptChild[u] || u === parent[r]) continue;
+        if (paid + ownCost[u] > need + window + 1) continue;
+        qs.push(u);
+        paid += ownCost[u];
       }
-      if (q < 0) continue;
+      if (paid < need - 1) continue;
       removed[r] = 0;
-      removed[q] = 1;
+      for (const q of qs) removed[q] = 1;
       if (tryState()) {
         done = true;
         break;
       }
       removed[r] = 1;
-      removed[q] = 0;
+      for (const q of qs) removed[q] = 0;
       if (probes >= MAX_PROBES) break;
     }
     if (!done) break;

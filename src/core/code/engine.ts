@@ -8,7 +8,7 @@ import type { EngineOutput, PresetName, Span } from '../types';
 import { chooseElisions } from './bodies';
 import { lexicalTokens, type Region, type Tokens } from './buffer';
 import { CLASSES, publicType } from './classes';
-import { elideStatements } from './elide';
+import { elideStatements, type ElisionResult } from './elide';
 import { fitOrder } from './fit';
 import { languageRow } from './languages';
 import { removalOrder, tokenStats, type RemovalOrder, type TokenStats } from './order';
@@ -46,6 +46,9 @@ export async function classify(text: string, language: string | undefined, withU
   }
 }
 
+/** Below this budget (tokens), a statement-level result short of the contract yields to token-level pruning. */
+const SMALL_BUDGET = 48;
+
 /** Public type name of each class (module-local: no cross-module reads per token). */
 const PUBLIC_TYPES = CLASSES.map((_, i) => publicType(i));
 
@@ -67,24 +70,38 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   const count = (s: string) => (s === text ? stats.original : req.count(s));
   const question = req.question?.trim() || undefined;
 
-  if (statementLevel) {
-    const r = units && budget < stats.original ? elideStatements(text, tok, stats, units, count, budget, question, signal) : undefined;
-    // Whole statements that cannot come near the budget (one long line, a single statement) give way
-    // to token-level pruning, with a note; short of the 5% they stay, with elide.ts's note.
-    if (r && r.tokens >= budget / 2) {
-      const spans: Span[] = new Array(n);
-      for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: r.kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
-      return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes], language };
-    }
-    if (budget < stats.original) {
-      notes.push(
-        units
-          ? 'no whole-statement elision fits the budget: token-level pruning'
-          : 'no statement structure (no grammar or no whole-line statements): token-level pruning',
-      );
-    }
-  }
+  if (!statementLevel) return tokenLevel(req, preset, tok, stats, count, notes, language, question);
+  const r = units && budget < stats.original ? elideStatements(text, tok, stats, units, count, budget, question, signal) : undefined;
+  const statementOutput = (r: ElisionResult): EngineOutput => {
+    const spans: Span[] = new Array(n);
+    for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: r.kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
+    return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes], language };
+  };
+  // Whole statements that cannot meet the contract give way to token-level pruning (with a note) when
+  // they fall far short (one long line, a single statement) or the budget is tiny (a few lines' worth),
+  // and token-level pruning comes closer; otherwise they stay, with elide.ts's note.
+  if (r && (r.notes.length === 0 || (r.tokens >= budget / 2 && budget >= SMALL_BUDGET))) return statementOutput(r);
+  if (budget >= stats.original) return tokenLevel(req, preset, tok, stats, count, notes, language, question);
+  const why = units
+    ? 'no whole-statement elision fits the budget: token-level pruning'
+    : 'no statement structure (no grammar or no whole-line statements): token-level pruning';
+  const t = tokenLevel(req, preset, tok, stats, count, [...notes, why], language, question);
+  return r && t.compressedTokens <= r.tokens ? statementOutput(r) : t;
+}
 
+/** The paper's token-level pruning (with the coarse body elision first when the budget is tight). */
+function tokenLevel(
+  req: CodeEngineRequest,
+  preset: PresetName,
+  tok: Tokens,
+  stats: TokenStats,
+  count: (s: string) => number,
+  notes: string[],
+  language: string | undefined,
+  question: string | undefined,
+): EngineOutput {
+  const { text, budget, signal } = req;
+  const n = tok.n;
   const elisions = chooseElisions(text, tok, stats, PRESET_ORDERS[preset].lowValue, budget, question);
   const { order, plan } = confirmElisions(text, tok, stats, elisions, count, budget);
   throwIfAborted(signal);
