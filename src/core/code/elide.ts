@@ -74,7 +74,7 @@ export function elideStatements(
       if (!(m & (IMPORT | COMMENTISH))) imports[u] = 0;
     }
   }
-  // Imports are worth what the code uses of them: occurrences of their names outside imports.
+  // Imports are worth what the code uses of them: occurrences of their names outside imports, per ~8 tokens of import.
   const outside = new Int32Array(stats.texts.length);
   for (let i = 0; i < tok.n; i++) if (!(tok.mask[i] & (IMPORT | COMMENTISH))) outside[stats.textIds[i]]++;
   const key = new Float64Array(U);
@@ -92,7 +92,7 @@ export function elideStatements(
           seen.add(id);
         }
       }
-      key[u] = 0.1 + 0.2 * typeValue + 0.7 * Math.min(1, Math.log2(1 + uses) / 2.5) - 0.01 * Math.log2(1 + ownCost[u]);
+      key[u] = 0.1 + 0.2 * typeValue + 0.7 * Math.min(1, Math.log2(1 + uses / Math.max(1, ownCost[u] / 8)) / 2.5);
     } else key[u] = 0.3 + 0.7 * (0.35 * typeValue + 0.65 * info.relevance[u]) - 0.01 * Math.log2(1 + ownCost[u]);
   }
   // A compound statement (not a definition) goes whole: it is worth the mean of its subtree and its
@@ -100,8 +100,10 @@ export function elideStatements(
   const subCost = new Float64Array(U);
   const subVal = new Float64Array(U);
   for (let u = U - 1; u >= 0; u--) {
-    subCost[u] += ownCost[u];
-    subVal[u] += key[u] * ownCost[u];
+    if (!comment[u]) {
+      subCost[u] += ownCost[u];
+      subVal[u] += key[u] * ownCost[u];
+    }
     const p = parent[u];
     if (p >= 0) {
       subCost[p] += subCost[u];
@@ -115,7 +117,7 @@ export function elideStatements(
   for (let u = 0; u < U; u++) {
     if (whole(u) && subCost[u] > 0) key[u] = subVal[u] / subCost[u];
     const p = parent[u];
-    if (p >= 0 && (whole(p) || inherited[p])) {
+    if (p >= 0 && (whole(p) || inherited[p]) && !comment[u]) {
       inherited[u] = 1;
       key[u] = key[p] - 1e-7;
     }
@@ -129,7 +131,8 @@ export function elideStatements(
   order.forEach((u, k) => (pos[u] = k));
 
   const blankLine = new Uint8Array(nLines);
-  for (let l = 0; l < nLines; l++) blankLine[l] = lineTok[l] === lineTok[l + 1] ? 1 : 0;
+  // Whitespace only (a line inside a multi-line string or comment starts no token but is not blank).
+  for (let l = 0; l < nLines; l++) blankLine[l] = /^\s*$/.test(text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length))) ? 1 : 0;
   const codeLine = new Uint8Array(nLines); // a line of a code unit (its removal leaves a ⋯)
   for (let l = 0; l < nLines; l++) if (owner[l] >= 0 && !blankLine[l] && !comment[owner[l]]) codeLine[l] = 1;
 

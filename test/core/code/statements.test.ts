@@ -178,3 +178,39 @@ test('with a question, the unit that answers it is kept', async () => {
   const s = await compressAt(ORDERS_TS, 'typescript', 0.5, { question: 'what string does describe build?' });
   assert.ok(s.out.compressed.includes('return `$' + '{d.value} off'), s.out.compressed);
 });
+
+const MULTILINE_PY = `import re
+
+
+class Splitter:
+    pattern = re.compile(r'''
+        ( # any whitespace
+          \\s+
+        | # a word
+          \\w+
+        )''', re.VERBOSE)
+
+    end_re = re.compile(r'[a-z]'    # lowercase letter
+                        r'[.!?]'    # punctuation
+                        r'\\Z')      # end
+
+    def split(self, text):
+        return [c for c in self.pattern.split(text) if c]
+
+    def ends(self, chunk):
+        return bool(self.end_re.search(chunk))
+
+
+def words(text):
+    return Splitter().split(text)
+`;
+
+test('a kept statement keeps every line, inside multi-line strings and implicit concatenations too', async () => {
+  for (const rate of [0.4, 0.6, 0.8]) {
+    const r = await compressAt(MULTILINE_PY, 'python', rate);
+    check(`multiline @${rate}`, MULTILINE_PY, r);
+    const out = r.out.compressed;
+    if (out.includes("pattern = re.compile(r'''")) assert.ok(out.includes("        )''', re.VERBOSE)") && out.includes('          \\w+'), out);
+    if (out.includes("end_re = re.compile(r'[a-z]'")) assert.ok(out.includes("r'[.!?]'    # punctuation"), out);
+  }
+});

@@ -68,7 +68,6 @@ export const BLOCK_TYPES = [
   'interface_body',
   'enum_body',
   'enum_body_declarations',
-  'object_type',
   'declaration_list',
   'field_declaration_list',
   'enum_variant_list',
