@@ -41,7 +41,7 @@ function redrawResult(): void {
   const swap = (id: string, next: HTMLElement) => q(id)?.replaceWith(next);
   swap('stats', renderStats(document, state.result, state.pricePerMillionTokens));
   swap('notes', renderNotes(document, state.result.notes));
-  swap('legend', renderLegend(document, state.result.spans));
+  swap('legend', renderLegend(document, state.result.spans, state.controls.preset, state.result.notes));
   swap('texts', renderTexts(document, state.original, state.result, view));
 }
 

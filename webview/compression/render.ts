@@ -1,5 +1,6 @@
 /** Pure DOM builders of the compression view (no state, no messaging): tested in headless Chromium. */
 import type { PanelControls, PanelState } from '../../src/vscode/protocol/panel';
+import { resultGranularity } from '../../src/core/code/presets';
 import { fmtInt, fmtMoney, fmtPercent, moneySaved, tokensSaved } from '../../src/core/savings';
 import type { CompressionResult, Span } from '../../src/core/types';
 import { CODE_TOKEN_TYPES, MODES, PRESETS, RATE_MAX, RATE_MIN, type CodeTokenType } from '../../src/core/vocabulary';
@@ -94,7 +95,7 @@ export function renderPlain(doc: Document, text: string, testId: string): HTMLEl
 }
 
 /** Legend of what the marks mean (only the kinds present in the result). */
-export function renderLegend(doc: Document, spans: readonly Span[]): HTMLElement {
+export function renderLegend(doc: Document, spans: readonly Span[], preset?: PanelControls['preset'], notes: readonly string[] = []): HTMLElement {
   const types = new Set<CodeTokenType>();
   let heat = false;
   for (const s of spans) {
@@ -117,6 +118,11 @@ export function renderLegend(doc: Document, spans: readonly Span[]): HTMLElement
   for (const t of CODE_TOKEN_TYPES) {
     if (!types.has(t)) continue;
     items.push(h(doc, 'li', { 'data-testid': `legend-type-${t}` }, h(doc, 'span', { class: `swatch t-${t}`, 'aria-hidden': 'true' }), ` ${TYPE_LABELS[t]}`));
+  }
+  if (types.size) {
+    const statement = resultGranularity(preset, notes) === 'statement';
+    const text = statement ? 'statement-level: whole statements removed (⋯), kept lines verbatim' : 'token-level: single tokens removed (CodePromptZip)';
+    items.push(h(doc, 'li', { 'data-testid': 'legend-granularity' }, text));
   }
   return h(doc, 'ul', { class: 'legend', 'data-testid': 'legend', 'aria-label': 'Legend' }, ...items);
 }
@@ -258,7 +264,7 @@ export function renderView(doc: Document, state: PanelState, view: ViewMode): HT
     renderActions(doc, state.canReplace),
     h(doc, 'p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' }),
     renderNotes(doc, r.notes),
-    renderLegend(doc, r.spans),
+    renderLegend(doc, r.spans, state.controls.preset, r.notes),
     renderTexts(doc, state.original, r, view),
   );
 }

@@ -124,11 +124,22 @@ export function elideStatements(
   }
   for (let u = U - 1; u >= 0; u--) if (parent[u] >= 0 && key[parent[u]] <= key[u]) key[parent[u]] = key[u] + 1e-9;
 
-  // Removal order: lowest value first; ties: later first.
-  const order = Array.from({ length: U }, (_, u) => u).sort((a, b) => key[a] - key[b] || first[b] - first[a]);
+  // Steps in removal order: a compound statement with its parts is one step (a group), every other unit
+  // its own; lowest value first, ties later first.
+  const head = new Int32Array(U);
+  for (let u = 0; u < U; u++) head[u] = inherited[u] ? head[parent[u]] : u;
+  const members: number[][] = Array.from({ length: U }, () => []);
+  const groupCost = new Float64Array(U);
+  for (let u = 0; u < U; u++) {
+    members[head[u]].push(u);
+    groupCost[head[u]] += ownCost[u];
+  }
+  const steps: number[] = [];
+  for (let u = 0; u < U; u++) if (head[u] === u) steps.push(u);
+  steps.sort((a, b) => key[a] - key[b] || first[b] - first[a]);
   const removed = new Uint8Array(U);
   const pos = new Int32Array(U);
-  order.forEach((u, k) => (pos[u] = k));
+  steps.forEach((h, k) => (pos[h] = k));
 
   const blankLine = new Uint8Array(nLines);
   // Whitespace only (a line inside a multi-line string or comment starts no token but is not blank).
@@ -182,10 +193,10 @@ export function elideStatements(
   };
 
   const setPrefix = (k: number) => {
-    for (let u = 0; u < U; u++) removed[u] = pos[u] < k ? 1 : 0;
+    for (let u = 0; u < U; u++) removed[u] = pos[head[u]] < k ? 1 : 0;
   };
   const fit = fitToBudget({
-    costs: order.map((u) => ownCost[u]),
+    costs: steps.map((h) => groupCost[h]),
     render: (k) => {
       setPrefix(k);
       return render();
@@ -200,20 +211,28 @@ export function elideStatements(
   let best = fit.text;
   const floor = budgetFloor(budget);
 
-  // Fill (the fit stops at the first unit that makes it fit, which may land far under the budget):
-  // put back removed units whose parent is kept, most valuable first, while they fit; then swaps
-  // (put back one unit, remove kept leaves that pay for it, lowest value first). Comments are not put back while
-  // code is removed. Every step is confirmed by an exact count.
+  // Fill (the fit stops at the first step that makes it fit, which may land far under the budget): put
+  // back removed groups, most valuable first, with their removed ancestors, while they fit; then swaps
+  // (put back one group, remove kept leaf groups that pay for it, lowest value first). Comments are not
+  // put back while code is removed. Every step is confirmed by an exact count.
   let anyCode = false;
   for (let u = 0; u < U; u++) if (removed[u] && !comment[u]) anyCode = true;
-  const restorable = (u: number) => removed[u] === 1 && (parent[u] < 0 || !removed[parent[u]]) && !(anyCode && comment[u]);
-  const hasKeptChild = new Int32Array(U);
+  const setGroup = (h: number, v: number) => {
+    for (const m of members[h]) removed[m] = v;
+  };
+  /** The group h and the groups of its removed ancestors (what putting h back puts back). */
+  const chainOf = (h: number): number[] => {
+    const chain = [h];
+    for (let a = parent[h]; a >= 0 && removed[a]; a = parent[head[a]]) chain.push(head[a]);
+    return chain;
+  };
+  const keptChildren = new Int32Array(U);
   const recountChildren = () => {
-    hasKeptChild.fill(0);
-    for (let u = 0; u < U; u++) if (!removed[u] && parent[u] >= 0) hasKeptChild[parent[u]]++;
+    keptChildren.fill(0);
+    for (let u = 0; u < U; u++) if (!removed[u] && parent[u] >= 0 && head[u] !== head[parent[u]]) keptChildren[head[parent[u]]]++;
   };
   let probes = 0;
-  const MAX_PROBES = 40;
+  const MAX_PROBES = 48;
   const bestRemoved = removed.slice();
   const tryState = (): boolean => {
     probes++;
@@ -233,19 +252,14 @@ export function elideStatements(
     const slack = budget - tokens;
     const added: number[][] = [];
     let est = 0;
-    for (let k = U - 1; k >= 0; k--) {
-      const u = order[k];
-      if (!removed[u] || failed[u] || (anyCode && comment[u])) continue;
-      // Putting a unit back puts back its removed ancestors too.
-      let c = 0;
-      for (let a = u; a >= 0 && removed[a]; a = parent[a]) c += ownCost[a];
-      if (!restorable(u)) c += 1.5;
+    for (let k = steps.length - 1; k >= 0; k--) {
+      const h = steps[k];
+      if (!removed[h] || failed[h] || (anyCode && comment[h])) continue;
+      const chain = chainOf(h);
+      let c = chain.length > 1 ? 1.5 : 0;
+      for (const g of chain) c += groupCost[g];
       if (est + c > slack) continue;
-      const chain: number[] = [];
-      for (let a = u; a >= 0 && removed[a]; a = parent[a]) {
-        removed[a] = 0;
-        chain.push(a);
-      }
+      for (const g of chain) setGroup(g, 0);
       added.push(chain);
       est += c;
     }
@@ -253,7 +267,7 @@ export function elideStatements(
     while (added.length && !tryState() && probes < MAX_PROBES) {
       const chain = added.pop()!;
       failed[chain[0]] = 1;
-      for (const a of chain) removed[a] = 1;
+      for (const g of chain) setGroup(g, 1);
     }
   }
   while (tokens < floor && probes < MAX_PROBES) {
@@ -261,33 +275,73 @@ export function elideStatements(
     recountChildren();
     const slack = budget - tokens;
     const window = budget - floor;
-    // The cheapest restorable unit too large for the slack, and a kept leaf that pays for it.
     let done = false;
-    const ups = order.filter((u) => restorable(u) && ownCost[u] > slack).sort((a, b) => ownCost[a] - ownCost[b]);
-    for (const r of ups.slice(0, 6)) {
-      const need = ownCost[r] - slack;
-      // Kept leaves, lowest value first, that together pay for r without overshooting.
+    const ups = steps
+      .filter((h) => removed[h] && (parent[h] < 0 || !removed[parent[h]]) && !(anyCode && comment[h]) && groupCost[h] > slack)
+      .sort((a, b) => groupCost[a] - groupCost[b]);
+    const pay = (need: number, r: number): number[] => {
+      // Kept leaf groups, lowest value first, that together pay `need` without overshooting.
       const qs: number[] = [];
       let paid = 0;
-      for (let k = 0; k < U && paid < need - 1; k++) {
-        const u = order[k];
-        if (removed[u] || hasKeptChild[u] || u === parent[r]) continue;
-        if (paid + ownCost[u] > need + window + 1) continue;
-        qs.push(u);
-        paid += ownCost[u];
+      for (let k = 0; k < steps.length && paid < need; k++) {
+        const h = steps[k];
+        if (removed[h] || keptChildren[h] || h === r || (parent[r] >= 0 && h === head[parent[r]])) continue;
+        if (paid + groupCost[h] > need + window) continue;
+        qs.push(h);
+        paid += groupCost[h];
       }
-      if (paid < need - 1) continue;
-      removed[r] = 0;
-      for (const q of qs) removed[q] = 1;
+      return paid >= need ? qs : [];
+    };
+    for (const r of ups.slice(0, 6)) {
+      if (probes >= MAX_PROBES) break;
+      setGroup(r, 0);
+      probes++;
+      const over = count(render()) - budget; // exact: what the leaves must pay
+      const qs = over > 0 ? pay(over, r) : [];
+      if (over > 0 && qs.length === 0) {
+        setGroup(r, 1);
+        continue;
+      }
+      for (const q of qs) setGroup(q, 1);
       if (tryState()) {
         done = true;
         break;
       }
-      removed[r] = 1;
-      for (const q of qs) removed[q] = 0;
-      if (probes >= MAX_PROBES) break;
+      for (const q of qs) setGroup(q, 0);
+      setGroup(r, 1);
     }
     if (!done) break;
+  }
+  // Still short: single parts of compound statements, with their removed ancestors (the compound's
+  // header comes back with the part; the rest of its body stays a ⋯).
+  const failedPart = new Uint8Array(U);
+  for (let round = 0; round < 12 && tokens < floor && probes < MAX_PROBES; round++) {
+    throwIfAborted(signal);
+    removed.set(bestRemoved);
+    const slack = budget - tokens;
+    const added: number[][] = [];
+    let est = 0;
+    for (let k = steps.length - 1; k >= 0; k--) {
+      for (const u of members[steps[k]]) {
+        if (!removed[u] || failedPart[u] || comment[u] || whole(u)) continue;
+        const chain: number[] = [];
+        let c = 1.5;
+        for (let a = u; a >= 0 && removed[a]; a = parent[a]) {
+          chain.push(a);
+          c += ownCost[a];
+        }
+        if (est + c > slack) continue;
+        for (const a of chain) removed[a] = 0;
+        added.push(chain);
+        est += c;
+      }
+    }
+    if (!added.length) break;
+    while (added.length && !tryState() && probes < MAX_PROBES) {
+      const chain = added.pop()!;
+      failedPart[chain[0]] = 1;
+      for (const a of chain) removed[a] = 1;
+    }
   }
   removed.set(bestRemoved);
   const kept = new Uint8Array(tok.n);

@@ -139,3 +139,12 @@ export function presetEffectiveTable(name: PresetName): Uint8Array {
   }
   return table;
 }
+
+/**
+ * How a code result was compressed: the preset's granularity, or `token` when a statement-level preset
+ * fell back to token-level pruning (the engine says so in a note). For the compression view's legend.
+ */
+export function resultGranularity(preset: PresetName | undefined, notes: readonly string[]): 'statement' | 'token' {
+  const spec = (preset && PRESET_ORDERS[preset]) || PRESET_ORDERS.context;
+  return spec.granularity === 'statement' && !notes.some((n) => n.endsWith('token-level pruning')) ? 'statement' : 'token';
+}

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { resultGranularity } from '../../../src/core/code/presets';
 import { ELISION, isFaithful } from '../../../src/core/faithfulness';
 import type { PresetName } from '../../../src/core/types';
 import { repoRoot } from '../../helpers';
@@ -213,4 +214,14 @@ test('a kept statement keeps every line, inside multi-line strings and implicit 
     if (out.includes("pattern = re.compile(r'''")) assert.ok(out.includes("        )''', re.VERBOSE)") && out.includes('          \\w+'), out);
     if (out.includes("end_re = re.compile(r'[a-z]'")) assert.ok(out.includes("r'[.!?]'    # punctuation"), out);
   }
+});
+
+test('granularity per preset, as the compression view legend shows it', async () => {
+  assert.equal(resultGranularity('context', []), 'statement');
+  assert.equal(resultGranularity('suggestion', []), 'statement');
+  assert.equal(resultGranularity('repair', []), 'token');
+  assert.equal(resultGranularity('assertion', []), 'token');
+  const oneLine = 'public int f(int a, int b) { return a * b + Math.max(a, b) - Math.min(a, b); }';
+  const r = await compressAt(oneLine, 'java', 0.5);
+  assert.equal(resultGranularity('context', r.out.notes), 'token', 'a single line falls back to token-level, with a note');
 });
