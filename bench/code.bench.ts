@@ -4,18 +4,55 @@
  * /usr/lib/python3*), chosen deterministically. Medians of 5 runs, same warm parser (the pipeline's own:
  * parser.ts's runtime and grammar, so that both sides run in the same wasm instance). Wall-clock and
  * CPU time (process.cpuUsage; steadier on a shared machine) are both reported.
+ * Then meaning preservation and budget fidelity per preset (bench/code-quality.ts) on a subset of the same
+ * files, the test fixtures and sources of other languages found in installed packages, and Bugs2Fix.
+ * Repomix is not compared: it is not installed (see `repomix` in the results).
  * Run: node --import tsx bench/code.bench.ts   → bench/results/code.json
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { compressCode, LANGUAGE_TABLE } from '../src/core/code';
 import { loadLanguage } from '../src/core/code/parser';
+import { quality, type QualityGroup } from './code-quality';
 
 const RUNS = 5;
 const PER_GROUP = 120;
 const MIN_BYTES = 2_000;
 const MAX_BYTES = 200_000;
+const QUALITY_FILES = 15;
+
+/** Go, Rust, C, C++, C#, Ruby, PHP, Java and shell: the test fixtures plus sources found in installed packages. */
+function otherLanguageFiles(): { path: string; language: string }[] {
+  const byExt: Record<string, string> = {
+    '.go': 'go',
+    '.rs': 'rust',
+    '.c': 'c',
+    '.cc': 'cpp',
+    '.cpp': 'cpp',
+    '.cs': 'csharp',
+    '.rb': 'ruby',
+    '.php': 'php',
+    '.java': 'java',
+    '.sh': 'shellscript',
+  };
+  const out: { path: string; language: string }[] = [];
+  const fixtures = join(__dirname, '../test/fixtures/code');
+  for (const f of readdirSync(fixtures).sort()) {
+    const ext = f.slice(f.lastIndexOf('.'));
+    if (byExt[ext] && f !== 'bugs2fix.java') out.push({ path: join(fixtures, f), language: byExt[ext] });
+  }
+  for (const [root, ext] of [
+    ['/usr/share/doc', '.go'],
+    ['/usr/lib/node_modules', '.cc'],
+    ['/usr/lib/node_modules', '.c'],
+    ['/usr/lib/node_modules', '.cs'],
+    ['/usr/lib/node_modules', '.sh'],
+  ] as const) {
+    for (const path of collect(root, ext, 3)) out.push({ path, language: byExt[ext] });
+  }
+  return out;
+}
 
 function collect(root: string, ext: string, limit: number): string[] {
   const found: string[] = [];
@@ -145,7 +182,36 @@ async function main() {
       parseMBps: +(totals.mb / (totals.parse / 1000)).toFixed(2),
     },
     peakRssMB: +(peakRss / 1048576).toFixed(0),
+    quality: [] as Record<string, unknown>[],
+    qualityFiles: {} as Record<string, string[]>,
+    repomix: 'not run: repomix is not installed (not in node_modules; adding it is a dependency decision)',
   };
+  // Meaning preservation and budget fidelity (bench/code-quality.ts) on a deterministic subset.
+  const qGroups: QualityGroup[] = groups.map((g) => ({
+    name: g.language,
+    files: g.files
+      .filter((_, i) => i % 8 === 0)
+      .slice(0, QUALITY_FILES)
+      .map((path) => ({ path, language: g.language })),
+  }));
+  qGroups.push({ name: 'other languages', files: otherLanguageFiles() });
+  const t0 = performance.now();
+  result.quality = await quality(qGroups, [0.5, 0.3], ['context', 'context-token', 'suggestion', 'repair', 'assertion']);
+  const b2f = readFileSync(join(process.env.TERSIFY_SHARED_DATA ?? join(__dirname, '../../shared/data'), 'code/bugs2fix-medium-valid.buggy'), 'utf8')
+    .split('\n')
+    .filter((l, i) => l.trim() && i % 97 === 0)
+    .slice(0, 40);
+  result.quality.push(
+    ...(await quality(
+      [{ name: 'java (Bugs2Fix)', files: b2f.map((text, i) => ({ path: `bugs2fix#${i}`, language: 'java', text })) }],
+      [0.7, 0.5],
+      ['repair', 'assertion'],
+    )),
+  );
+  const repo = join(__dirname, '..');
+  for (const g of qGroups) result.qualityFiles[g.name] = g.files.map((f) => (f.path.startsWith(repo) ? relative(repo, f.path) : f.path));
+  console.table(result.quality);
+  console.log(`quality: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   console.table(rows);
   console.log(
     `total: ${result.total.files} files, ${result.total.mb} MB, pipeline/parse-only = ${result.total.ratio} wall, ${result.total.cpuRatio} CPU (goal ≤ 1.3), ${result.total.pipelineMBps} MB/s, peak RSS ${result.peakRssMB} MB`,
