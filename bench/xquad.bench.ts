@@ -11,6 +11,7 @@ import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, segment, selectScored } from '../src/core/text';
+import type { SelectOptions } from '../src/core/text/engine';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
 import { sharedDataPath } from '../scripts/environment.mjs';
@@ -44,10 +45,14 @@ const modelScorer = (name: string, model: string): Scorer => ({
   score: (text) => analyze(text, { model }),
 });
 
-/** Policy knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight. */
-const KNOBS: PolicyOptions = {
+/**
+ * Policy knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight,
+ * XQUAD_KNOBS='{"coarse":false}' passes selection options (coarse stage parameters, for tuning).
+ */
+const KNOBS: PolicyOptions & Pick<SelectOptions, 'coarse' | 'boost'> = {
   ...(process.env.XQUAD_PHRASES === '0' ? { phrases: false } : {}),
   ...(process.env.XQUAD_PRIOR !== undefined ? { priorWeight: Number(process.env.XQUAD_PRIOR) } : {}),
+  ...(process.env.XQUAD_KNOBS ? JSON.parse(process.env.XQUAD_KNOBS) : {}),
 };
 
 /**

@@ -31,6 +31,8 @@ export interface SelectInput {
    * ordered by phrasePriority over its removable members.
    */
   group?: Int32Array;
+  /** Units dropped whole by the coarse stage (coarse.ts): never kept. */
+  dropped?: Uint8Array;
 }
 
 export interface Selection {
@@ -69,7 +71,7 @@ export function selectGlobal(inp: SelectInput): Selection {
   const items: number[][] = [];
   const itemOf = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    if (forced.forced[i] || seg.units[i].kind === 'marker' || label[i]) continue;
+    if (forced.forced[i] || seg.units[i].kind === 'marker' || label[i] || inp.dropped?.[i]) continue;
     const g = inp.group ? inp.group[i] : -1;
     if (g >= 0) {
       const at = itemOf.get(g);
@@ -91,7 +93,7 @@ export function selectGlobal(inp: SelectInput): Selection {
   const cost = (r: number) => removable[r].reduce((s, u) => s + unitCost(u), 0);
   const keepFor = (k: number) => {
     const keep = new Uint8Array(n);
-    for (let i = 0; i < n; i++) keep[i] = rank[i] < 0 || rank[i] >= k ? 1 : 0;
+    for (let i = 0; i < n; i++) keep[i] = inp.dropped?.[i] ? 0 : rank[i] < 0 || rank[i] >= k ? 1 : 0;
     return keep;
   };
   const fit = fitToBudget({
