@@ -205,6 +205,10 @@ export const BOOST = Object.freeze({
   relevance: 6,
   /** The same when the coarse stage already chose sentences by relevance (QMSum tune: 0–1 ≈ 0.38, 6 → 0.33). */
   coarseRelevance: 0.5,
+  /** Share of the sentence's relevance boost a question term gets. */
+  termShare: 1,
+  /** Share of the sentence's relevance boost a stop word or punctuation gets. */
+  stopShare: 1,
   /** Share of the previous sentence's BM25 score a sentence inherits. */
   carry: 0.3,
   /** Bonus for units near a question term in the best sentences (decays with distance in units). */
@@ -280,9 +284,11 @@ export function questionBoost(seg: Segmentation, sentenceOf: Int32Array, questio
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const s = sentenceOf[i];
-    let b = sentenceBoost[s];
     const t = text.slice(u.start, u.end);
     const mid = i > 0 && sentenceOf[i - 1] === s;
+    // Question terms and stop words get only a share of their sentence's relevance.
+    const share = isTerm[i] ? BOOST.termShare : u.kind === 'punct' || isStopWord(t) ? BOOST.stopShare : 1;
+    let b = share * sentenceBoost[s];
     if (isTerm[i]) b += BOOST.questionTerm;
     else {
       if (top.has(s)) {
