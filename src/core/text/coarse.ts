@@ -29,6 +29,10 @@ export const COARSE = Object.freeze({
   relevance: 6,
   /** Weight of redundancy with chosen sentences. */
   redundancy: 0,
+  /** 1: a sentence's score counts its block's label/marker tokens until the block has a chosen sentence. */
+  labelCost: 0,
+  /** 1: choose whole blocks (lines: turns, list items, rows) instead of sentences. */
+  blocks: 0,
 });
 
 export type CoarseParams = Record<keyof typeof COARSE, number>;
@@ -39,6 +43,8 @@ export interface CoarseInput {
   priority: Float64Array;
   count: TokenCounter;
   budget: number;
+  /** Tokens of the whole input. */
+  inputTokens: number;
   /** Normalised relevance per sentence (question mode). */
   relevance?: ArrayLike<number>;
   params?: Partial<CoarseParams>;
@@ -50,8 +56,10 @@ export function coarseDrop(inp: CoarseInput): Uint8Array | undefined {
   const { seg, priority, count } = inp;
   const { units, text } = seg;
   const n = units.length;
-  if (n === 0) return undefined;
-  const { sentenceOf, content, label } = structureOf(seg);
+  if (n === 0 || inp.budget >= inp.inputTokens * P.switch || inp.inputTokens < P.minTokens) return undefined;
+  const st = structureOf(seg);
+  const { content, label } = st;
+  const sentenceOf = P.blocks ? Int32Array.from(units, (u) => u.line) : st.sentenceOf;
   const nSent = sentenceOf[n - 1] + 1;
   const cache = new Map<string, number>();
   const cost = (i: number) => {
@@ -65,11 +73,9 @@ export function coarseDrop(inp: CoarseInput): Uint8Array | undefined {
   const termsOf: Set<string>[] = Array.from({ length: nSent }, () => new Set());
   const lineOf = new Int32Array(nSent);
   const labelCost = new Map<number, number>();
-  let total = 0;
   for (let i = 0; i < n; i++) {
     const s = sentenceOf[i];
     const c = cost(i);
-    total += c;
     lineOf[s] = units[i].line;
     if (label[i] || units[i].kind === 'marker') {
       labelCost.set(units[i].line, (labelCost.get(units[i].line) ?? 0) + c);
@@ -80,7 +86,6 @@ export function coarseDrop(inp: CoarseInput): Uint8Array | undefined {
     mass[s] += Math.max(0, priority[i]);
     for (const t of terms(text.slice(units[i].start, units[i].end))) termsOf[s].add(t);
   }
-  if (inp.budget >= total * P.switch || total < P.minTokens) return undefined;
   const want = inp.budget / P.fine;
   const base = new Float64Array(nSent);
   for (let s = 0; s < nSent; s++) {
@@ -94,7 +99,12 @@ export function coarseDrop(inp: CoarseInput): Uint8Array | undefined {
     for (const t of termsOf[s]) if (covered.has(t)) hit++;
     return hit / termsOf[s].size;
   };
-  const score = (s: number) => base[s] * (1 - P.redundancy * redundancy(s));
+  const lineChosen = new Set<number>();
+  const score = (s: number) => {
+    let v = base[s] * (1 - P.redundancy * redundancy(s));
+    if (P.labelCost && !lineChosen.has(lineOf[s])) v *= (tokens[s] / (tokens[s] + (labelCost.get(lineOf[s]) ?? 0))) ** P.beta;
+    return v;
+  };
   // Lazy greedy: a max-heap of (stale score, sentence).
   const heap: [number, number][] = [];
   const push = (v: number, s: number) => {
@@ -124,9 +134,8 @@ export function coarseDrop(inp: CoarseInput): Uint8Array | undefined {
     }
     return top;
   };
-  for (let s = 0; s < nSent; s++) if (base[s] > 0) push(base[s], s);
+  for (let s = 0; s < nSent; s++) if (base[s] > 0) push(score(s), s);
   const chosen = new Uint8Array(nSent);
-  const lineChosen = new Set<number>();
   let have = 0;
   while (heap.length && have < want) {
     const [v, s] = pop();

@@ -109,6 +109,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
   let priority: Float64Array | undefined = opts.perChunk ? undefined : base.priority;
   const question = opts.question?.trim() && !opts.perChunk ? opts.question : undefined;
   const qb = question ? questionBoost(seg, sentenceOf, question, opts.boost) : undefined;
+  const originalTokens = opts.count(seg.text);
   const dropped =
     opts.perChunk || opts.coarse === false
       ? undefined
@@ -117,6 +118,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
           priority: base.priority,
           count: opts.count,
           budget: opts.budget,
+          inputTokens: originalTokens,
           relevance: qb?.sentenceRelevance,
           params: opts.coarse || undefined,
         });
@@ -125,7 +127,6 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     const boost = dropped ? questionBoost(seg, sentenceOf, question, { relevance: BOOST.coarseRelevance, ...opts.boost }).boost : qb.boost;
     priority = base.priority.map((p, i) => p + boost[i]);
   }
-  const originalTokens = opts.count(seg.text);
   const input = {
     seg,
     unitP,
