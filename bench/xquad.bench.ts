@@ -11,13 +11,15 @@ import { defaultModelDir } from '../src/core/assets';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, disposeModels, segment, selectScored } from '../src/core/text';
+import type { SelectOptions } from '../src/core/text/engine';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
 import { sharedDataPath } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
 const DATA = sharedDataPath('qa/xquad.en.json');
-const RATE = Number(process.env.XQUAD_RATE ?? 0.5);
+/** Rates measured (XQUAD_RATE=r for one). */
+const RATES = process.env.XQUAD_RATE ? [Number(process.env.XQUAD_RATE)] : [0.5, 0.33];
 const TUNE_ONLY = process.env.XQUAD_TUNE_ONLY === '1';
 const LIMIT = Number(process.env.XQUAD_PARAGRAPHS ?? Infinity);
 const count = tokenCounter('o200k_base');
@@ -44,10 +46,14 @@ const modelScorer = (name: string, model: string): Scorer => ({
   score: (text) => analyze(text, { model }),
 });
 
-/** Policy knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight. */
-const KNOBS: PolicyOptions = {
+/**
+ * Policy knobs (for ablations): XQUAD_PHRASES=0 turns phrase cohesion off, XQUAD_PRIOR=w sets the prior weight,
+ * XQUAD_KNOBS='{"coarse":false}' passes selection options (coarse stage parameters, for tuning).
+ */
+const KNOBS: PolicyOptions & Pick<SelectOptions, 'coarse' | 'boost'> = {
   ...(process.env.XQUAD_PHRASES === '0' ? { phrases: false } : {}),
   ...(process.env.XQUAD_PRIOR !== undefined ? { priorWeight: Number(process.env.XQUAD_PRIOR) } : {}),
+  ...(process.env.XQUAD_KNOBS ? JSON.parse(process.env.XQUAD_KNOBS) : {}),
 };
 
 /**
@@ -57,7 +63,7 @@ const KNOBS: PolicyOptions = {
 const SPLITS = ['tune', 'heldOut', 'all'] as const;
 const splitOf = (i: number) => (i % 2 === 0 ? 'tune' : 'heldOut');
 
-async function evaluate(scorer: Scorer, paragraphs: Paragraph[]) {
+async function evaluate(scorer: Scorer, paragraphs: Paragraph[], RATE: number) {
   const acc = Object.fromEntries(
     SPLITS.map((s) => [s, { paragraphs: 0, questions: 0, keptWithout: 0, keptWith: 0, tokensIn: 0, tokensWithout: 0, tokensWith: 0 }]),
   );
@@ -129,21 +135,27 @@ async function main() {
     scorers.push(heuristic);
   }
   const results = [];
-  for (const s of scorers) {
-    const r = await evaluate(s, paragraphs);
-    const f = (x: { answerKeptWithoutQuestion: number; answerKeptWithQuestion: number; achievedRateWith: number }) =>
-      `${(100 * x.answerKeptWithoutQuestion).toFixed(1)} / ${(100 * x.answerKeptWithQuestion).toFixed(1)}`;
-    console.log(
-      `${r.scorer}: without / with question — tune ${f(r.splits.tune)}, held-out ${f(r.splits.heldOut)}, all ${f(r.splits.all)}; ` +
-        `rate ${r.achievedRateWithout}/${r.achievedRateWith}, unfaithful ${r.unfaithfulOutputs}, ${r.seconds}s`,
-    );
-    results.push(r);
-  }
+  for (const s of scorers)
+    for (const rate of RATES) {
+      const r = await evaluate(s, paragraphs, rate);
+      const f = (x: { answerKeptWithoutQuestion: number; answerKeptWithQuestion: number; achievedRateWith: number }) =>
+        `${(100 * x.answerKeptWithoutQuestion).toFixed(1)} / ${(100 * x.answerKeptWithQuestion).toFixed(1)}`;
+      console.log(
+        `${r.scorer} @${rate}: without / with question — tune ${f(r.splits.tune)}, held-out ${f(r.splits.heldOut)}, all ${f(r.splits.all)}; ` +
+          `rate ${r.achievedRateWithout}/${r.achievedRateWith}, unfaithful ${r.unfaithfulOutputs}, ${r.seconds}s`,
+      );
+      results.push(r);
+    }
   const out = {
     dataset: 'xquad.en (SQuAD format)',
     metric: 'share of questions whose answer text survives verbatim in the compressed paragraph',
     tokenizer: 'o200k_base',
-    targets: { withoutQuestion: 0.85, withQuestion: 0.97, note: 'targets apply to the default model' },
+    targets: {
+      withoutQuestionAt05: 0.85,
+      withQuestionAt05: 0.97,
+      withQuestionAt033: 0.95,
+      note: 'targets apply to the default model; with ≥ without at every rate',
+    },
     split: 'tune = paragraphs with an even index in file order, heldOut = odd; engine weights were tuned on tune only',
     knobs: KNOBS,
     results,

@@ -149,8 +149,8 @@ Prose model:
   --model DIR              ONNX token-classification model folder (default: the bundled model)
   --provider P             ${withDefault(EXECUTION_PROVIDERS, DEFAULT_EXECUTION_PROVIDER).join(', ')}; falls back to cpu with a reason
   --threads N              ONNX Runtime intra-op threads (0 = runtime default)
-  --force-tokens LIST      comma-separated strings that always survive (\\n for newline;
-                           default \\n,?,.,!)
+  --force-tokens LIST      comma-separated strings that survive with their sentence's words
+                           (\\n for newline; default \\n,?,.,!)
   --force-digits           keep every word that contains a digit
   --no-drop-consecutive    keep repeated force tokens with nothing kept between them
   --per-chunk              LLMLingua-2's per-chunk threshold instead of the exact global budget

@@ -8,7 +8,10 @@ export * from './vocabulary';
 export interface TextEngineOptions {
   /** Folder of an ONNX token-classification model; default: the bundled model. */
   model?: string;
-  /** Strings that always survive (matched on the original text). Default: ["\n", "?", ".", "!"]. */
+  /**
+   * Strings that survive whenever their sentence keeps a word (matched on the original text; punctuation alone
+   * never makes an output line; perChunk keeps them unconditionally, as published). Default: ["\n", "?", ".", "!"].
+   */
   forceTokens?: string[];
   /** Keep every word that contains a digit. */
   forceDigits?: boolean;

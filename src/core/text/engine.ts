@@ -9,9 +9,10 @@ import type { TokenCounter } from '../budget/tokenizers';
 import type { TextEngineRequest } from '../engines';
 import type { EngineOutput, Span, TextEngineOptions } from '../types';
 import { loadModelFiles, resolveModelDir, type ModelFiles } from './model-files';
-import { basePriority, questionAwareP, questionBoost, unitProbabilities, type PolicyOptions } from './policy';
+import { BOOST, basePriority, type BoostParams, questionAwareP, questionBoost, unitProbabilities, type PolicyOptions } from './policy';
 import { disposeSessions, getSession } from './runtime';
 import { chunkTokens, scoreTokens, tokenizeWords, wordProbabilities, type ScoreOptions } from './score';
+import { coarseDrop, type CoarseParams } from './coarse';
 import { selectGlobal, selectPerChunk } from './select';
 import { loadWordTokenizer, type WordTokenizer } from './tokenizer';
 import { segment, sentenceOfUnits, type Segmentation } from './words';
@@ -83,6 +84,10 @@ export interface SelectOptions extends TextEngineOptions, PolicyOptions {
   count: TokenCounter;
   question?: string;
   signal?: AbortSignal;
+  /** Question boost weights (benches tune them; policy.ts BOOST). */
+  boost?: Partial<BoostParams>;
+  /** Coarse stage parameters (benches tune them); false turns the stage off. */
+  coarse?: Partial<CoarseParams> | false;
 }
 
 export interface SelectedText {
@@ -102,11 +107,26 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
   const sentenceOf = sentenceOfUnits(seg);
   const base = opts.perChunk ? { priority: unitP, group: undefined } : basePriority(seg, unitP, forced.forced, opts, sentenceOf);
   let priority: Float64Array | undefined = opts.perChunk ? undefined : base.priority;
-  if (opts.question?.trim() && !opts.perChunk) {
-    const qb = questionBoost(seg, sentenceOf, opts.question);
-    priority = base.priority.map((p, i) => p + qb.boost[i]);
-  }
+  const question = opts.question?.trim() && !opts.perChunk ? opts.question : undefined;
+  const qb = question ? questionBoost(seg, sentenceOf, question, opts.boost) : undefined;
   const originalTokens = opts.count(seg.text);
+  const dropped =
+    opts.perChunk || opts.coarse === false
+      ? undefined
+      : coarseDrop({
+          seg,
+          priority: base.priority,
+          count: opts.count,
+          budget: opts.budget,
+          inputTokens: originalTokens,
+          relevance: qb?.sentenceRelevance,
+          params: opts.coarse || undefined,
+        });
+  if (question && qb) {
+    // After the coarse stage has chosen sentences by relevance, relevance weighs less inside them.
+    const boost = dropped ? questionBoost(seg, sentenceOf, question, { relevance: BOOST.coarseRelevance, ...opts.boost }).boost : qb.boost;
+    priority = base.priority.map((p, i) => p + boost[i]);
+  }
   const input = {
     seg,
     unitP,
@@ -118,6 +138,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     signal: opts.signal,
     unitChunk: scored.unitChunk,
     group: base.group,
+    dropped,
   };
   const sel = opts.perChunk ? selectPerChunk(input, originalTokens > 0 ? Math.min(1, opts.budget / originalTokens) : 1) : selectGlobal(input);
   if (opts.perChunk && opts.question) notes.push('question-aware ranking is not applied in perChunk mode');

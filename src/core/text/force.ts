@@ -3,6 +3,7 @@
  * A force string matches where an occurrence starts at a unit's start and ends at a unit's end,
  * so "." forces sentence periods but not the "." inside "3.5"; multi-unit strings ("The answer is")
  * force every unit they cover. Whitespace force strings ("\n") are structural: lines are always kept.
+ * Forced punctuation still goes when its sentence keeps no word (structure.ts), except in perChunk mode.
  */
 import type { Segmentation } from './words';
 

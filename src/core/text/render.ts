@@ -98,6 +98,8 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   if (wsAfter && wsBefore) return ' ';
   const left = lastChar(text, ua.end);
   const right = firstChar(text, ub.start);
+  // "Name: {x} word" without "{x}" keeps the space after "Name:" ("Name: word", not "Name:word").
+  if (wsAfter && !isWordChar(left) && isWordChar(right)) return ' ';
   if (isWordChar(left) && isWordChar(right)) {
     if (!wsAfter && !wsBefore && (isCjk(left) || isCjk(right))) {
       // Restore the dropped punctuation rather than put a space into CJK text.

@@ -10,6 +10,7 @@ import type { TokenCounter } from '../budget/tokenizers';
 import { dropConsecutive, type Forced } from './force';
 import { phrasePriority } from './policy';
 import { render, resolveMarkers } from './render';
+import { dropDebris, structureOf } from './structure';
 import type { Segmentation } from './words';
 
 export interface SelectInput {
@@ -30,6 +31,8 @@ export interface SelectInput {
    * ordered by phrasePriority over its removable members.
    */
   group?: Int32Array;
+  /** Units dropped whole by the coarse stage (coarse.ts): never kept. */
+  dropped?: Uint8Array;
 }
 
 export interface Selection {
@@ -55,7 +58,7 @@ function costCache(seg: Segmentation, count: TokenCounter): (i: number) => numbe
 
 function finalize(inp: SelectInput, keep: Uint8Array): { text: string; kept: Uint8Array } {
   if (inp.dropConsecutive) dropConsecutive(inp.seg, keep, inp.forced.key);
-  resolveMarkers(inp.seg, keep);
+  dropDebris(inp.seg, keep);
   return render(inp.seg, keep);
 }
 
@@ -63,11 +66,12 @@ export function selectGlobal(inp: SelectInput): Selection {
   const { seg, forced } = inp;
   const n = seg.units.length;
   const prio = inp.priority ?? inp.unitP;
+  const { label } = structureOf(seg);
   // Removable items: phrases (or single units), each a list of unit indices.
   const items: number[][] = [];
   const itemOf = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    if (forced.forced[i] || seg.units[i].kind === 'marker') continue;
+    if (forced.forced[i] || seg.units[i].kind === 'marker' || label[i] || inp.dropped?.[i]) continue;
     const g = inp.group ? inp.group[i] : -1;
     if (g >= 0) {
       const at = itemOf.get(g);
@@ -89,7 +93,7 @@ export function selectGlobal(inp: SelectInput): Selection {
   const cost = (r: number) => removable[r].reduce((s, u) => s + unitCost(u), 0);
   const keepFor = (k: number) => {
     const keep = new Uint8Array(n);
-    for (let i = 0; i < n; i++) keep[i] = rank[i] < 0 || rank[i] >= k ? 1 : 0;
+    for (let i = 0; i < n; i++) keep[i] = inp.dropped?.[i] ? 0 : rank[i] < 0 || rank[i] >= k ? 1 : 0;
     return keep;
   };
   const fit = fitToBudget({

@@ -11,6 +11,7 @@ import { TersifyError } from '../../../src/core/errors';
 import { isFaithful } from '../../../src/core/faithfulness';
 import type { TextEngineOptions, TokenizerName } from '../../../src/core/types';
 import { compressText, disposeModels, scoreText } from '../../../src/core/text';
+import { segment, sentenceOfUnits } from '../../../src/core/text/words';
 import { fixtureModel } from '../../helpers';
 
 const MODELS = [fixtureModel('tiny-bert'), fixtureModel('tiny-unigram')];
@@ -86,13 +87,20 @@ for (const model of MODELS) {
     }
   });
 
-  test(`${name}: force tokens always survive (dropConsecutive off), custom and multi-character ones too`, async () => {
+  test(`${name}: force tokens survive exactly with content of their sentence (dropConsecutive off), custom and multi-character ones too`, async () => {
+    const seg = segment(DOC);
+    const sentenceOf = sentenceOfUnits(seg);
     for (const rate of [0.1, 0.3, 0.6]) {
       const { out } = await run(DOC, rate, { model, dropConsecutive: false, forceTokens: ['\n', '?', '.', '!', 'chief executive'] });
-      for (const s of out.spans) {
+      const withContent = new Set<number>();
+      out.spans.forEach((s, i) => {
+        if (s.kept && /[\p{L}\p{N}]/u.test(DOC.slice(s.start, s.end))) withContent.add(sentenceOf[seg.words[i].unit]);
+      });
+      out.spans.forEach((s, i) => {
         const w = DOC.slice(s.start, s.end);
-        if (['?', '.', '!'].includes(w)) assert.ok(s.kept, `force token ${w}@${s.start} kept`);
-      }
+        const hasContent = withContent.has(sentenceOf[seg.words[i].unit]);
+        if (['?', '.', '!'].includes(w)) assert.equal(s.kept, hasContent, `force token ${w}@${s.start} kept iff its sentence keeps content`);
+      });
       assert.ok(out.compressed.includes('chief executive'));
       assert.ok(
         out.spans.some((s) => DOC.slice(s.start, s.end) === '3.5'),
