@@ -233,3 +233,53 @@ test('shows an empty state until the host sends one, then draws pushed states', 
   await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === 'pushed');
   await page.close();
 });
+
+test('while a recompute is pending the actions are disabled (they would use the previous result); Undo re-enables Replace', async () => {
+  const page = await open(state());
+  await page.waitForSelector(tid('rate-slider'));
+  await page.evaluate(() => ((window as unknown as { __answers: Record<string, unknown> }).__answers.recompute = 'manual'));
+  const disabled = (id: string) => page.$eval(tid(id), (b) => (b as HTMLButtonElement).disabled);
+  assert.equal(await disabled('action-replace'), false);
+  await page.fill(tid('rate-slider'), '0.26');
+  // at once, before the debounce fires: the slider already shows 26% but the result is still the 50% one
+  for (const id of ['action-replace', 'action-copy', 'action-openDocument']) assert.equal(await disabled(id), true, `${id} disabled while recomputing`);
+  assert.equal(await page.textContent(tid('status')), 'Recomputing…');
+  await page.click(tid('action-replace'), { force: true });
+  await page.waitForFunction(() => (window as unknown as { __requests: { method?: string }[] }).__requests.some((r) => r.method === 'recompute'));
+  const req = await page.evaluate(() =>
+    (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.filter((r) => r.method === 'recompute' || r.method === 'action'),
+  );
+  assert.deepEqual(
+    req.map((r) => r.method),
+    ['recompute'],
+    'no action request while recomputing',
+  );
+  await page.evaluate(([id, r]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(id as number, r), [
+    req[0].id,
+    result({ compressedTokens: 312, compressed: 'fox.' }),
+  ] as const);
+  await page.waitForFunction(() => document.querySelector('[data-testid="stat-compressed"]')?.textContent === '312 tokens');
+  for (const id of ['action-replace', 'action-copy', 'action-openDocument']) assert.equal(await disabled(id), false, `${id} enabled with the new result`);
+  // Replace, then the host reports the document changed; after Undo it reports the original is back
+  await page.evaluate(() => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('canReplace', { sessionId: 's1', canReplace: false }));
+  await page.waitForFunction(() => (document.querySelector('[data-testid="action-replace"]') as HTMLButtonElement).disabled);
+  await page.evaluate(() => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('canReplace', { sessionId: 's1', canReplace: true }));
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="action-replace"]') as HTMLButtonElement).disabled);
+  await page.close();
+});
+
+test('without a saved state it shows a loading line until the extension answers, then the empty hint', async () => {
+  const page = await browser!.newPage();
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = 'manual';`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('loading'));
+  assert.equal(await page.$(tid('compression-empty')), null, 'not the "select text" hint while loading');
+  const id = await page.evaluate(
+    () => (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.find((r) => r.method === 'ready')!.id,
+  );
+  await page.evaluate((i) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(i, null), id);
+  await page.waitForSelector(tid('compression-empty'));
+  assert.equal(await page.$(tid('loading')), null);
+  await page.close();
+});

@@ -176,3 +176,19 @@ test('host updates redraw the view and keep the search', async () => {
   assert.equal(await page.inputValue(tid('history-search')), 'server');
   await page.close();
 });
+
+test('shows a loading line at once while the extension has not answered yet (after a reload it may be starting)', async () => {
+  const page = await browser!.newPage();
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = 'manual';`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('loading'));
+  assert.match((await page.textContent(tid('loading'))) ?? '', /Loading the savings history…/);
+  const id = await page.evaluate(
+    () => (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.find((r) => r.method === 'ready')!.id,
+  );
+  await page.evaluate(([i, s]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(i as number, s), [id, snapshot] as const);
+  await page.waitForSelector(tid('inspector'));
+  assert.equal(await page.$(tid('loading')), null);
+  await page.close();
+});
