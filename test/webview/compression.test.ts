@@ -283,3 +283,66 @@ test('without a saved state it shows a loading line until the extension answers,
   assert.equal(await page.$(tid('loading')), null);
   await page.close();
 });
+
+test('at 280 px the controls wrap: nothing overflows the view, the title breaks between words', async () => {
+  const page = await browser!.newPage({ viewport: { width: 280, height: 700 } });
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = ${JSON.stringify(state({ title: 'src/components/checkout/OrderSummary.tsx (selection)' }))};`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('compression-view'));
+  const overflow = await page.evaluate(() => {
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push(`page ${document.documentElement.scrollWidth}px`);
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid]')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > document.documentElement.clientWidth + 0.5) out.push(`${el.dataset.testid} ends at ${Math.round(r.right)}px`);
+    }
+    return out;
+  });
+  assert.deepEqual(overflow, [], 'no element reaches past 280 px');
+  // "(selection)" stays one word: the title wraps at spaces, not inside words that fit
+  const lines = await page.$eval(tid('title'), (h1) => {
+    const range = document.createRange();
+    const tops = new Map<number, string>();
+    for (const text of [...h1.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+      for (let i = 0; i < text.textContent!.length; i++) {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        tops.set(top, (tops.get(top) ?? '') + text.textContent![i]);
+      }
+    }
+    return [...tops.values()];
+  });
+  assert.ok(lines.length > 1, 'the long title wraps');
+  assert.equal(lines.join(''), 'src/components/checkout/OrderSummary.tsx (selection)');
+  assert.ok(
+    lines.slice(0, -1).every((l) => l.endsWith('/') || l.endsWith(' ')),
+    `lines break after a "/" or at a space, never inside a name (lines: ${JSON.stringify(lines)})`,
+  );
+  await page.close();
+});
+
+test('"Struck only" shows kept words plain (only the struck ones marked) and is remembered through the host', async () => {
+  const page = await open(state());
+  await page.waitForSelector(tid('marks-only'));
+  const keptStyle = () => page.$eval(`${tid('original-text')} .tok.kept.heat`, (el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(await keptStyle(), 'rgba(0, 0, 0, 0)', 'the heat map shades kept words');
+  assert.equal(await page.getAttribute(tid('marks-only'), 'aria-pressed'), 'false');
+  await page.click(tid('marks-only'));
+  assert.equal(await page.getAttribute(tid('marks-only'), 'aria-pressed'), 'true');
+  assert.equal(await keptStyle(), 'rgba(0, 0, 0, 0)', 'kept words are plain');
+  assert.ok((await page.$$(`${tid('original-text')} .tok.dropped`)).length > 0, 'struck words are still marked');
+  await page.waitForFunction(() =>
+    (window as unknown as { __requests: { method?: string; params?: { marksOnly?: boolean } }[] }).__requests.some(
+      (r) => r.method === 'setMarksOnly' && r.params?.marksOnly === true,
+    ),
+  );
+  await page.close();
+  // a new view drawn from a host state that remembers the choice
+  const again = await open(state({ marksOnly: true }));
+  await again.waitForSelector(tid('marks-only'));
+  assert.equal(await again.getAttribute(tid('marks-only'), 'aria-pressed'), 'true');
+  assert.equal(await again.$eval(`${tid('original-text')} .tok.kept.heat`, (el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)');
+  await again.close();
+});

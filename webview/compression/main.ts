@@ -34,6 +34,7 @@ function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void
 
 function draw(): void {
   clear(app);
+  app.classList.toggle('marks-only', Boolean(state?.marksOnly));
   app.appendChild(state ? renderView(document, state, view) : renderEmpty(document));
   syncActions();
 }
@@ -138,6 +139,15 @@ app.addEventListener('click', (e) => {
   const action = button.dataset.action as PanelAction | undefined;
   if (action) {
     void runAction(action, button);
+    return;
+  }
+  if (button.dataset.testid === 'marks-only' && state) {
+    const marksOnly = button.getAttribute('aria-pressed') !== 'true';
+    state = { ...state, marksOnly };
+    button.setAttribute('aria-pressed', String(marksOnly));
+    app.classList.toggle('marks-only', marksOnly);
+    persist();
+    host.request('setMarksOnly', { marksOnly }).catch(() => undefined);
     return;
   }
   const nextView = button.dataset.view as ViewMode | undefined;

@@ -174,8 +174,8 @@ function select(doc: Document, id: string, label: string, values: readonly strin
   return h(doc, 'label', { class: 'control', for: id }, h(doc, 'span', {}, label), sel);
 }
 
-/** Rate slider, preset and mode pickers, question field, view toggle. */
-export function renderControls(doc: Document, c: PanelControls, view: ViewMode, disabled: boolean): HTMLElement {
+/** Rate slider, preset and mode pickers, question field, view toggle, "struck only" toggle. */
+export function renderControls(doc: Document, c: PanelControls, view: ViewMode, disabled: boolean, marksOnly = false): HTMLElement {
   const rate = h(doc, 'input', {
     id: 'rate-slider',
     type: 'range',
@@ -220,6 +220,18 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
       }),
     ),
     h(doc, 'div', { class: 'control view-toggle', role: 'group', 'aria-label': 'Layout' }, toggle('side', 'Side by side'), toggle('inline', 'Inline')),
+    h(
+      doc,
+      'button',
+      {
+        type: 'button',
+        class: 'toggle',
+        'data-testid': 'marks-only',
+        'aria-pressed': marksOnly ? 'true' : 'false',
+        title: 'Mark only the struck (dropped) words; kept words are shown as plain text',
+      },
+      'Struck only',
+    ),
   );
 }
 
@@ -245,6 +257,11 @@ export function renderActions(doc: Document, canReplace: boolean): HTMLElement {
   );
 }
 
+/** A path with line-break opportunities after each "/" (narrow views wrap between folders, not inside names). */
+function breakablePath(doc: Document, text: string): (string | HTMLElement)[] {
+  return text.split(/(?<=\/)/).flatMap((part, i) => (i ? [h(doc, 'wbr'), part] : [part]));
+}
+
 /** The whole view for one state. */
 export function renderView(doc: Document, state: PanelState, view: ViewMode): HTMLElement {
   const r = state.result;
@@ -252,9 +269,9 @@ export function renderView(doc: Document, state: PanelState, view: ViewMode): HT
     doc,
     'main',
     { class: 'view', 'data-testid': 'compression-view', 'data-session': state.sessionId },
-    h(doc, 'header', {}, h(doc, 'h1', { 'data-testid': 'title' }, state.title)),
+    h(doc, 'header', {}, h(doc, 'h1', { 'data-testid': 'title' }, ...breakablePath(doc, state.title))),
     renderStats(doc, r, state.pricePerMillionTokens),
-    renderControls(doc, state.controls, view, Boolean(state.truncated)),
+    renderControls(doc, state.controls, view, Boolean(state.truncated), Boolean(state.marksOnly)),
     renderActions(doc, state.canReplace),
     h(doc, 'p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' }),
     renderNotes(doc, r.notes),

@@ -42,6 +42,8 @@ export interface PanelSession {
 type HostEndpoint = RpcEndpoint<NoEvents, PanelHostMethods, PanelWebviewEvents>;
 
 let sessionCounter = 0;
+/** globalState key of the "Struck only" toggle. */
+const MARKS_ONLY_KEY = 'tersify.view.marksOnly';
 
 export class CompressionPanel implements vscode.Disposable {
   static current: CompressionPanel | undefined;
@@ -107,6 +109,10 @@ export class CompressionPanel implements vscode.Disposable {
     this.endpoint.handle('ready', () => this.state());
     this.endpoint.handle('recompute', (params, signal) => this.onRecompute(params.sessionId, params.controls, signal));
     this.endpoint.handle('action', (params) => this.onAction(params.sessionId, params.action));
+    this.endpoint.handle('setMarksOnly', async ({ marksOnly }) => {
+      await this.services.context.globalState.update(MARKS_ONLY_KEY, marksOnly === true);
+      return null;
+    });
   }
 
   get title(): string {
@@ -124,12 +130,20 @@ export class CompressionPanel implements vscode.Disposable {
    * Playwright scenarios and test/webview.
    */
   request(method: 'ready'): Promise<PanelState | null>;
+  request(method: 'setMarksOnly', params: { marksOnly: boolean }): Promise<null>;
   request(method: 'recompute', params: { sessionId: string; controls: PanelControls }): Promise<CompressionResult>;
   request(method: 'action', params: { sessionId: string; action: PanelAction }): Promise<{ ok: boolean; message?: string }>;
-  async request(method: 'ready' | 'recompute' | 'action', params?: { sessionId: string; controls?: PanelControls; action?: PanelAction }): Promise<unknown> {
+  async request(
+    method: 'ready' | 'recompute' | 'action' | 'setMarksOnly',
+    params?: { sessionId?: string; controls?: PanelControls; action?: PanelAction; marksOnly?: boolean },
+  ): Promise<unknown> {
     if (method === 'ready') return this.state();
-    if (method === 'recompute') return this.onRecompute(params!.sessionId, params!.controls!, new AbortController().signal);
-    return this.onAction(params!.sessionId, params!.action!);
+    if (method === 'setMarksOnly') {
+      await this.services.context.globalState.update(MARKS_ONLY_KEY, params?.marksOnly === true);
+      return null;
+    }
+    if (method === 'recompute') return this.onRecompute(params!.sessionId!, params!.controls!, new AbortController().signal);
+    return this.onAction(params!.sessionId!, params!.action!);
   }
 
   private show(session: PanelSession): void {
@@ -154,6 +168,7 @@ export class CompressionPanel implements vscode.Disposable {
       pricePerMillionTokens: this.services.settings().pricePerMillionTokens,
       canReplace: this.canReplace(),
       truncated: s.truncated,
+      marksOnly: this.services.context.globalState.get<boolean>(MARKS_ONLY_KEY, false),
     };
   }
 
