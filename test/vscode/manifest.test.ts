@@ -134,3 +134,14 @@ test('no file under src/vscode other than ids.ts spells a manifest id', () => {
   walk(join(root, 'src/vscode'));
   assert.deepEqual(offenders, []);
 });
+
+test('keybindings leave desktop shortcuts alone: no Ctrl+Alt+letter (GNOME: Ctrl+Alt+T opens a terminal), no Cmd+Alt+T (macOS: Close Other Editors)', () => {
+  const keys = pkg.contributes.keybindings as { command: string; key: string; mac?: string }[];
+  const main = keys.find((k) => k.command === ids.COMMANDS.compressSelection);
+  assert.ok(main, 'Compress Selection has a key');
+  for (const k of keys) {
+    assert.doesNotMatch(k.key, /^ctrl\+alt\+[a-z0-9]$/, `${k.command}: ${k.key} is taken by desktops (GNOME terminal, lock screen, workspaces)`);
+    assert.notEqual(k.mac, 'cmd+alt+t', `${k.command}: ⌥⌘T is Close Other Editors`);
+  }
+  assert.equal(new Set(keys.map((k) => k.key)).size, keys.length, 'one command per key');
+});

@@ -9,6 +9,7 @@ import { savingsText } from '../../core/savings';
 import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { defaultControls } from './compressSelection';
+import { CompressionPanel } from '../panel/compressionPanel';
 
 /** The URIs a command got from the explorer: (clicked, allSelected) or a single URI; else the active editor's file. */
 export function targetUris(clicked: unknown, all: unknown): vscode.Uri[] {
@@ -52,17 +53,22 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
     const { files, result } = done;
     const kept = files.filter((f) => !failed.some((x) => x.label === f.path));
     await vscode.env.clipboard.writeText(result.text);
-    void services.record({
-      source: 'files',
+    const session = {
       title: bundleTitle(kept.map((f) => f.path)),
       original: originalBundle(kept),
       result: bundleResult(result, s.tokenizer),
       controls: defaultControls(s),
-    });
+    };
+    const recorded = services.record({ source: 'files', ...session, used: 'copied' });
     const note = skipped.length ? ` ${skippedNote(skipped, 3)}` : '';
+    const SHOW = 'Show Result';
+    // not awaited: the command is done when the text is on the clipboard; the button works while the toast lasts
     void showInfo(
       `Tersify: copied ${kept.length} file${kept.length === 1 ? '' : 's'}: ${savingsText(result.originalTokens, result.compressedTokens, s.pricePerMillionTokens)}.${note}`,
-    );
+      SHOW,
+    ).then((choice) => {
+      if (choice === SHOW) CompressionPanel.createOrShow(services, { ...session, source: 'files', recorded, used: 'copied' });
+    });
   } catch (error) {
     void showError(error, 'compress files');
   }

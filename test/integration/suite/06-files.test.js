@@ -16,6 +16,10 @@ test('Compress Files to Clipboard: one shared budget, `## path` headers, binary 
     const note = await shown.waitFor('info', /copied \d+ files?/);
     assert(/copied 2 files: .* tokens \(\d+% saved/.test(note.text), `savings note (got ${note.text})`);
     assert(/Skipped 1: files\/c\.bin \(binary\)/.test(note.text), `the binary file is named (got ${note.text})`);
+    assert(
+      note.items?.some((i) => i.label === 'Show Result'),
+      `the notification offers Show Result (got ${JSON.stringify(note.items)})`,
+    );
     const clip = await vscode.env.clipboard.readText();
     assert(/^## files\/a\.py\n```python\n/.test(clip), `starts with the a.py block (got ${JSON.stringify(clip.slice(0, 60))})`);
     assert(/\n## files\/b\.md\n/.test(clip), 'a b.md block');
