@@ -89,6 +89,58 @@ export function renderMarkedOriginal(doc: Document, original: string, spans: rea
   return pre;
 }
 
+const ELISION = '\u22EF';
+
+/**
+ * How many original lines each `⋯` of the compressed text stands for. The compressed text is the kept tokens in
+ * order (plus whitespace and marks), so walking both finds the original stretch between the kept tokens around a
+ * mark. A mark that cannot be placed gets 0 (then the hover says only that code was elided).
+ */
+export function elidedLines(original: string, compressed: string, spans: readonly Span[]): number[] {
+  const kept = spans.filter((s) => s.kept);
+  const out: number[] = [];
+  let cpos = 0;
+  let si = 0;
+  let prevEnd = 0;
+  for (let e = compressed.indexOf(ELISION); e >= 0; e = compressed.indexOf(ELISION, e + 1)) {
+    while (si < kept.length) {
+      const t = original.slice(kept[si].start, kept[si].end);
+      const at = compressed.indexOf(t, cpos);
+      if (at < 0 || at > e) break;
+      cpos = at + t.length;
+      prevEnd = kept[si].end;
+      si++;
+    }
+    const nextStart = si < kept.length ? kept[si].start : original.length;
+    const gap = original.slice(prevEnd, nextStart).trim();
+    out.push(gap ? gap.split('\n').length : 0);
+    cpos = e + 1;
+  }
+  return out;
+}
+
+/** The compressed text; each `⋯` (elided code) is marked, with a hover that says how many lines it replaces. */
+export function renderCompressed(doc: Document, original: string, r: CompressionResult): HTMLElement {
+  const pre = h(doc, 'pre', { class: 'text', 'data-testid': 'compressed-text' });
+  const text = r.compressed;
+  if (!text.includes(ELISION) || r.spans.length === 0) {
+    pre.textContent = text;
+    return pre;
+  }
+  const lines = elidedLines(original, text, r.spans);
+  let pos = 0;
+  let i = 0;
+  for (let e = text.indexOf(ELISION); e >= 0; e = text.indexOf(ELISION, e + 1)) {
+    if (e > pos) pre.appendChild(doc.createTextNode(text.slice(pos, e)));
+    const n = lines[i++] ?? 0;
+    const label = n > 0 ? `${fmtInt(n)} line${n === 1 ? '' : 's'} of code elided` : 'code elided';
+    pre.appendChild(h(doc, 'span', { class: 'elision', title: label, 'aria-label': label, 'data-testid': 'elision', 'data-lines': n }, ELISION));
+    pos = e + ELISION.length;
+  }
+  if (pos < text.length) pre.appendChild(doc.createTextNode(text.slice(pos)));
+  return pre;
+}
+
 export function renderPlain(doc: Document, text: string, testId: string): HTMLElement {
   return h(doc, 'pre', { class: 'text', 'data-testid': testId }, text);
 }
@@ -149,7 +201,7 @@ export function renderTexts(doc: Document, original: string, r: CompressionResul
     'div',
     { class: 'texts side', 'data-testid': 'texts', 'data-view': 'side' },
     pane('pane-original', 'Original', marked, more),
-    pane('pane-compressed', 'Compressed', renderPlain(doc, r.compressed, 'compressed-text')),
+    pane('pane-compressed', 'Compressed', renderCompressed(doc, original, r)),
   );
 }
 
