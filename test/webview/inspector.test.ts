@@ -24,6 +24,7 @@ const history: HistorySummary[] = [
     moneySaved: 0.00125,
     ms: 80,
     preview: 'def handler(request):',
+    used: 'replaced',
   },
   {
     id: 'h2',
@@ -190,5 +191,14 @@ test('shows a loading line at once while the extension has not answered yet (aft
   await page.evaluate(([i, s]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(i as number, s), [id, snapshot] as const);
   await page.waitForSelector(tid('inspector'));
   assert.equal(await page.$(tid('loading')), null);
+  await page.close();
+});
+
+test('an entry whose result the user used says so (replaced, copied, opened); search finds it', async () => {
+  const page = await open(snapshot);
+  assert.deepEqual(await page.$$eval(tid('history-used'), (els) => els.map((e) => e.textContent)), [' · replaced']);
+  await page.fill(tid('history-search'), 'replaced');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 1);
+  assert.equal(await page.textContent(tid('history-title')), 'server.py');
   await page.close();
 });
