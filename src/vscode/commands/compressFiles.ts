@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { FileInput } from '../../core/files';
 import { bundleResult, bundleTitle, originalBundle, outcomes, skippedNote, uniqueSources, type Skipped } from '../../core/sources';
 import { displayPath, readSource } from '../files/read';
+import { gitignoreGlobs } from '../files/gitignore';
 import { log, showError, showInfo, showWarning } from '../log';
 import { withDelayedProgress } from '../progress';
 import { savingsText } from '../../core/savings';
@@ -10,6 +11,65 @@ import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { defaultControls } from './compressSelection';
 import { CompressionPanel } from '../panel/compressionPanel';
+
+/** Files read from one folder at most (the rest are named in the notification). */
+export const MAX_FOLDER_FILES = 200;
+
+interface Expanded {
+  files: vscode.Uri[];
+  /** Files in the folders that .gitignore excludes. */
+  ignored: number;
+  /** Files beyond MAX_FOLDER_FILES. */
+  limited: number;
+}
+
+/** The glob patterns of `files.exclude` that are on (conditional ones are left to VS Code). */
+function filesExclude(scope: vscode.Uri): string[] {
+  const map = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(map)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+/** Folders become their files: files.exclude and .gitignore (the folder's, its ancestors' in the workspace, nested ones) respected. */
+export async function expandFolders(uris: readonly vscode.Uri[]): Promise<Expanded> {
+  const out: Expanded = { files: [], ignored: 0, limited: 0 };
+  for (const uri of uris) {
+    const stat = await vscode.workspace.fs.stat(uri).then(
+      (s) => s,
+      () => undefined,
+    );
+    if (!stat || !(stat.type & vscode.FileType.Directory)) {
+      out.files.push(uri);
+      continue;
+    }
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri;
+    const rel = (u: vscode.Uri) => u.path.slice(root.path.length).replace(/^\/+/, '');
+    const ignoreFiles: vscode.Uri[] = [];
+    for (let dir = uri; dir.path.startsWith(root.path) && dir.path.length >= root.path.length; dir = vscode.Uri.joinPath(dir, '..')) {
+      ignoreFiles.push(vscode.Uri.joinPath(dir, '.gitignore'));
+      if (dir.path === root.path) break;
+    }
+    ignoreFiles.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/.gitignore'), null, 100)));
+    const globs = filesExclude(uri);
+    for (const file of new Map(ignoreFiles.map((f) => [f.toString(), f])).values()) {
+      const text = await vscode.workspace.fs.readFile(file).then(
+        (b) => new TextDecoder().decode(b),
+        () => undefined,
+      );
+      if (text !== undefined) globs.push(...gitignoreGlobs(text, rel(vscode.Uri.joinPath(file, '..'))).globs);
+    }
+    const include = new vscode.RelativePattern(uri, '**/*');
+    const exclude = globs.length ? new vscode.RelativePattern(root, `{${globs.join(',')}}`) : null;
+    const found = await vscode.workspace.findFiles(include, exclude, MAX_FOLDER_FILES + 1000);
+    const all = await vscode.workspace.findFiles(include, undefined, MAX_FOLDER_FILES + 1000);
+    found.sort((a, b) => a.path.localeCompare(b.path));
+    out.ignored += Math.max(0, all.length - found.length);
+    out.limited += Math.max(0, found.length - MAX_FOLDER_FILES);
+    out.files.push(...found.slice(0, MAX_FOLDER_FILES));
+  }
+  return out;
+}
 
 /** The URIs a command got from the explorer: (clicked, allSelected) or a single URI; else the active editor's file. */
 export function targetUris(clicked: unknown, all: unknown): vscode.Uri[] {
@@ -20,14 +80,25 @@ export function targetUris(clicked: unknown, all: unknown): vscode.Uri[] {
 }
 
 export async function compressFilesToClipboard(services: Services, clicked?: unknown, all?: unknown): Promise<void> {
-  const uris = targetUris(clicked, all);
-  if (uris.length === 0) {
+  const targets = targetUris(clicked, all);
+  if (targets.length === 0) {
     void showInfo('Tersify: select one or more files in the Explorer first.');
     return;
   }
   const s = services.settings();
   const skipped: Skipped[] = [];
   try {
+    const { files: uris, ignored, limited } = await expandFolders(targets);
+    const folderNote = [
+      ignored ? `${ignored} file${ignored === 1 ? '' : 's'} ignored by .gitignore.` : '',
+      limited ? `${limited} more not read (at most ${MAX_FOLDER_FILES} files per folder).` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    if (uris.length === 0) {
+      void showInfo(`Tersify: the folder has no files to compress.${folderNote ? ` ${folderNote}` : ''}`);
+      return;
+    }
     const done = await withDelayedProgress(`Tersify: compressing ${uris.length} file${uris.length === 1 ? '' : 's'}…`, async (signal) => {
       const files: FileInput[] = [];
       for (const uri of uris) {
@@ -47,7 +118,7 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
     skipped.push(...failed);
     if (skipped.length) log()?.warn(`skipped: ${skippedNote(skipped, 50)}`);
     if (!done || outcomes(done.result).done === 0) {
-      void showWarning(`Tersify: nothing to compress.${skipped.length ? ` ${skippedNote(skipped)}` : ''}`);
+      void showWarning(`Tersify: nothing to compress.${skipped.length ? ` ${skippedNote(skipped)}` : ''}${folderNote ? ` ${folderNote}` : ''}`);
       return;
     }
     const { files, result } = done;
@@ -60,7 +131,7 @@ export async function compressFilesToClipboard(services: Services, clicked?: unk
       controls: defaultControls(s),
     };
     const recorded = services.record({ source: 'files', ...session, used: 'copied' });
-    const note = skipped.length ? ` ${skippedNote(skipped, 3)}` : '';
+    const note = (skipped.length ? ` ${skippedNote(skipped, 3)}` : '') + (folderNote ? ` ${folderNote}` : '');
     const SHOW = 'Show Result';
     // not awaited: the command is done when the text is on the clipboard; the button works while the toast lasts
     void showInfo(

@@ -92,10 +92,12 @@ test('Replace refuses when the document changed after compressing; prose spans c
       state.result.spans.some((s) => typeof s.p === 'number'),
       'prose spans carry keep probabilities',
     );
-    assert(await editor.edit((b) => b.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, 'more\n')), 'the edit applied');
+    // an edit inside the compressed range: the compression no longer matches what is there
+    assert(await editor.edit((b) => b.insert(new vscode.Position(0, 6), 'big ')), 'the edit applied');
+    assert((await panel.request('ready')).canReplace === false, 'Replace is no longer offered');
     const res = await panel.request('action', { sessionId: state.sessionId, action: 'replace' });
     assert(res.ok === false && /changed since it was compressed/.test(res.message), `refused (${JSON.stringify(res)})`);
-    assert(editor.document.getText() === `${NOTES}more\n`, 'nothing replaced');
+    assert(editor.document.getText() === `Hello big ${NOTES.slice(6)}`, 'nothing replaced');
   } finally {
     await closeAllEditors();
   }
@@ -172,9 +174,10 @@ test('The view reuses its own editor group when a file was opened in it', async 
   try {
     await vscode.commands.executeCommand('tersify.compressSelection');
     await until('the view of A', () => a.panel()?.title === 'src/group-a.ts', 60000);
+    const viewGroup = await until('the view tab', () =>
+      vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview || /^Tersify: /.test(t.label))),
+    );
     const groups = vscode.window.tabGroups.all.length;
-    const viewGroup = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
-    assert(viewGroup, 'the view has a group');
     for (let i = 0; i < 2; i++) {
       // like Ctrl+P from inside the view: file B opens in the view's group, then the compress key again
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(B), { preview: false, viewColumn: viewGroup.viewColumn });
