@@ -59,8 +59,16 @@ export async function expandFolders(uris: readonly vscode.Uri[]): Promise<Expand
       );
       if (text !== undefined) globs.push(...gitignoreGlobs(text, rel(vscode.Uri.joinPath(file, '..'))).globs);
     }
+    // findFiles applies the exclude relative to the include's folder: rebase the workspace-relative globs onto it
+    const here = rel(uri);
+    const rebased = globs.flatMap((g) => {
+      if (!here) return [g];
+      if (g.startsWith(`${here}/`)) return [g.slice(here.length + 1)];
+      const m = /^(.*?)\*\*\/(.*)$/.exec(g);
+      return m && (m[1] === '' || `${here}/`.startsWith(m[1])) ? [`**/${m[2]}`] : [];
+    });
     const include = new vscode.RelativePattern(uri, '**/*');
-    const exclude = globs.length ? new vscode.RelativePattern(root, `{${globs.join(',')}}`) : null;
+    const exclude = rebased.length ? `{${rebased.join(',')}}` : null;
     const found = await vscode.workspace.findFiles(include, exclude, MAX_FOLDER_FILES + 1000);
     const all = await vscode.workspace.findFiles(include, undefined, MAX_FOLDER_FILES + 1000);
     found.sort((a, b) => a.path.localeCompare(b.path));
