@@ -171,10 +171,10 @@ test('CSV export has a header and one row per entry', async () => {
   const lines = csv.split('\r\n');
   assert.equal(
     lines[0],
-    'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer',
+    'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer,used',
   );
   assert.equal(csv.endsWith('\r\n'), true);
-  assert.ok(csv.includes('2026-02-03T04:05:06.000Z,selection,text,,"weird, ""name""\nwith newline",1000,400,600,60.0,0.001500,13,0.4,context,o200k_base'));
+  assert.ok(csv.includes('2026-02-03T04:05:06.000Z,selection,text,,"weird, ""name""\nwith newline",1000,400,600,60.0,0.001500,13,0.4,context,o200k_base,\r\n'));
 });
 
 test('revise: a recompute or the result the user used replaces the entry, and the totals count it once', async () => {
@@ -211,6 +211,7 @@ test('revise: a recompute or the result the user used replaces the entry, and th
   assert.deepEqual(Object.keys(t.byMode).sort(), ['code', 'text']);
   assert.equal(t.byMode.text.compressions, 1);
   assert.equal(store.get(first.id)!.used, 'copied');
+  assert.match(toCsv(store.list()), /,o200k_base,copied\r\n/, 'the CSV says what was used');
   // persisted
   const again = new HistoryStore(dir, { maxEntries: 10 });
   await again.load();
