@@ -33,7 +33,7 @@ export interface TersifyApi {
   /** The token-count status bar item as shown. */
   statusBar(): { text: string; tooltip: string; visible: boolean };
   /** The open compression view: its HTML, and its answers to the webview's requests (undefined when none is open). */
-  panel(): Pick<CompressionPanel, 'title' | 'html' | 'request'> | undefined;
+  panel(): Pick<CompressionPanel, 'title' | 'html' | 'request' | 'recorded'> | undefined;
   /** The @tersify request handler, for driving the participant with a stand-in model (no chat model runs in tests). */
   chatRequest(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult>;
 }

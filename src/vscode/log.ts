@@ -15,7 +15,7 @@ export const onDidShow = shown.event;
 
 /** vscode.window.showInformationMessage, observable through onDidShow. */
 export function showInfo<T extends string>(text: string, ...items: T[]): Thenable<T | undefined> {
-  shown.fire({ kind: 'info', text });
+  shown.fire({ kind: 'info', text, items: items.map((label) => ({ label })) });
   return vscode.window.showInformationMessage(text, ...items);
 }
 

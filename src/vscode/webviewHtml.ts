@@ -17,7 +17,8 @@ function attr(value: string): string {
 
 /**
  * `name` is the bundle name: loads dist/webview/{name}.js and dist/webview/{base,name}.css.
- * The page itself holds no data; everything arrives through messages and is rendered with textContent.
+ * The page itself holds no data (only a loading line, shown at once while the extension starts); everything
+ * arrives through messages and is rendered with textContent.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: 'compression' | 'inspector', title: string): string {
   const nonce = makeNonce();
@@ -40,7 +41,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, n
 <title>${attr(title)}</title>
 </head>
 <body data-testid="${name}-root">
-<div id="app"></div>
+<div id="app"><p class="loading" role="status" aria-busy="true" data-testid="loading">Loading ${attr(title)}…</p></div>
 <script nonce="${nonce}" src="${attr(asset(`${name}.js`))}"></script>
 </body>
 </html>`;

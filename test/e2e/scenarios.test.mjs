@@ -510,3 +510,199 @@ scenario('9. Clear History asks first: Cancel keeps everything; "Clear History" 
   assert.deepEqual(await totals(f, 'alltime'), all, 'the all-time totals are kept');
   await shot('history-cleared');
 });
+
+/** Collapses the active editor's selection (Quick Open restores the one an editor had): Go to Line 1. */
+async function noSelection() {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(':1');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'line 1' }).first().waitFor({ timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  const end = Date.now() + STEP_MS;
+  while ((await page.locator('.statusbar-item', { hasText: /selected\)/ }).count()) > 0 && Date.now() < end) await page.waitForTimeout(100);
+}
+
+scenario(
+  '10. A compression note ("elided 1 function body") is shown in the view, not left in the status bar after switching files',
+  { timeout: 180000 },
+  async () => {
+    await openFile('src/orders.ts');
+    await noSelection(); // the whole document (one function body is elided at rate 0.5)
+    await command('Tersify: Compress Selection');
+    const f = await compressionView('src/orders.ts');
+    assert.match(await text(f, 'notes'), /elided 1 function body/, 'the view shows the note');
+    const mark = f.locator('[data-testid="compressed-text"] [data-testid="elision"]').first();
+    assert.equal(await mark.getAttribute('title'), '14 lines of code elided', 'the ⋯ of orderTotal says how many lines it stands for');
+    await mark.hover();
+    await shot('elision-hover');
+    await openFile('docs/overview.txt');
+    await page.waitForTimeout(1000);
+    const stale = await page.locator('.statusbar-item', { hasText: /elided/ }).count();
+    await shot('status-bar-after-switching-files');
+    assert.equal(stale, 0, 'no "Tersify: elided …" message left in the status bar');
+  },
+);
+
+scenario('11. Download Model asks first with the size; offline it says plainly that nothing was downloaded', { timeout: 180000 }, async () => {
+  await clearNotifications();
+  const dialog = page.locator('.monaco-dialog-box');
+  const start = async () => {
+    await command('Tersify: Download LLMLingua-2 Model');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'BERT base multilingual' }).first();
+    await row.waitFor({ timeout: STEP_MS });
+    await row.click();
+    await dialog.waitFor({ timeout: STEP_MS });
+  };
+  await start();
+  assert.match(await dialog.innerText(), /Download LLMLingua-2 BERT base multilingual \(MeetingBank\) \(~0\.7 GB\)\?/);
+  assert.match(await dialog.innerText(), /bundled model keeps working/);
+  await shot('download-asks-first');
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: STEP_MS });
+  await page.waitForTimeout(1000);
+  assert.equal(
+    await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Download|huggingface/ }).count(),
+    0,
+    'Cancel starts nothing',
+  );
+  await start();
+  await dialog.getByRole('button', { name: 'Download', exact: true }).click();
+  const msg = await waitNotification(/huggingface\.co/);
+  await shot('download-offline');
+  assert.match(msg, /cannot reach huggingface\.co/);
+  assert.match(msg, /Nothing was downloaded; the bundled model keeps working/);
+  assert.doesNotMatch(msg, /getaddrinfo|resume/);
+  await clearNotifications();
+});
+
+/** Colour and contrast of every code token type in the view's real CSS under the current theme. */
+async function tokenColours(f) {
+  return f.evaluate(() => {
+    const types = ['Symbol', 'Signature', 'Invocation', 'Identifier', 'Structure', 'Comment', 'Docstring', 'Import', 'TypeAnnotation', 'Literal', 'Other'];
+    const rgba = (c) => {
+      const n = (c.match(/-?[\d.]+(e-?\d+)?/g) ?? []).map(Number);
+      if (c.startsWith('color(')) return [n[0] * 255, n[1] * 255, n[2] * 255, n.length > 3 ? n[3] : 1];
+      return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
+    };
+    const over = (top, below) =>
+      top
+        .slice(0, 3)
+        .map((v, i) => v * top[3] + below[i] * (1 - top[3]))
+        .concat(1);
+    const pre = document.querySelector('[data-testid="original-text"]');
+    const chain = [];
+    for (let el = pre; el; el = el.parentElement) chain.push(rgba(getComputedStyle(el).backgroundColor));
+    let bg = [0, 0, 0, 1];
+    const rootBg = chain.reverse().find((c) => c[3] === 1);
+    if (rootBg) bg = rootBg;
+    for (const c of chain) if (c[3] > 0 && c[3] < 1) bg = over(c, bg);
+    const lum = (c) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    const out = {};
+    for (const t of types) {
+      const span = document.createElement('span');
+      span.className = `tok kept t-${t}`;
+      span.textContent = 'x';
+      pre.appendChild(span);
+      const c = rgba(getComputedStyle(span).color);
+      span.remove();
+      out[t] = { rgb: c.slice(0, 3).map(Math.round), contrast: Math.round(contrast(over(c, bg), bg) * 10) / 10 };
+    }
+    return { theme: document.body.className, bg: bg.slice(0, 3).map(Math.round), types: out };
+  });
+}
+
+/** The theme picker (Ctrl+K Ctrl+T), then the theme by name (once the theme list, not the command list, is showing). */
+async function setTheme(name) {
+  await closeQuickInput();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows
+    .filter({ hasText: /^(Dark|Light) (Modern|High Contrast)/ })
+    .first()
+    .waitFor({ timeout: STEP_MS });
+  await page.locator('.quick-input-widget input').fill(name);
+  const row = rows.filter({ hasText: new RegExp(`^${name}`) }).first();
+  await row.waitFor({ timeout: STEP_MS });
+  await row.click();
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: STEP_MS });
+}
+
+scenario(
+  '12. Themes: every code token type has its own colour with at least 4.5:1 contrast (dark, light, both high contrast); the view works at 280 px',
+  { timeout: 300000 },
+  async (t) => {
+    await openFile('src/orders.ts');
+    await noSelection();
+    await command('Tersify: Compress Selection');
+    let f = await compressionView('src/orders.ts');
+    const themes = [
+      ['Dark Modern', 'vscode-dark', 'view-dark'],
+      ['Light Modern', 'vscode-light', 'view-light'],
+      ['Dark High Contrast', 'vscode-high-contrast', 'view-high-contrast-dark'],
+      ['Light High Contrast', 'vscode-high-contrast-light', 'view-high-contrast-light'],
+    ];
+    const problems = [];
+    for (const [name, cls, file] of themes) {
+      await setTheme(name);
+      f = await compressionView('src/orders.ts');
+      await f.waitForFunction((c) => document.body.classList.contains(c), cls, { timeout: STEP_MS });
+      await page.waitForTimeout(500);
+      const c = await tokenColours(f);
+      const rgbs = Object.entries(c.types).map(([k, v]) => [k, v.rgb]);
+      let closest = [Infinity, ''];
+      for (let i = 0; i < rgbs.length; i++)
+        for (let j = i + 1; j < rgbs.length; j++) {
+          const d = Math.hypot(...rgbs[i][1].map((v, k) => v - rgbs[j][1][k]));
+          if (d < closest[0]) closest = [d, `${rgbs[i][0]}/${rgbs[j][0]}`];
+        }
+      const low = Object.entries(c.types).filter(([, v]) => v.contrast < 4.5);
+      t.diagnostic(
+        `${name}: background rgb(${c.bg}); contrast ${Object.entries(c.types)
+          .map(([k, v]) => `${k} ${v.contrast}`)
+          .join(', ')}; closest pair ${closest[1]} (distance ${Math.round(closest[0])})`,
+      );
+      if (closest[0] < 12) problems.push(`${name}: ${closest[1]} look alike (distance ${Math.round(closest[0])})`);
+      for (const [k, v] of low) problems.push(`${name}: ${k} contrast ${v.contrast}`);
+      await shot(file);
+    }
+    await setTheme('Dark Modern');
+    assert.deepEqual(problems, []);
+
+    // 280 px: size the window so that the view's editor group is 280 px wide
+    await command('View: Close Primary Side Bar').catch(() => {});
+    f = await compressionView('src/orders.ts');
+    let width = 1600;
+    for (let i = 0; i < 4; i++) {
+      const inner = await f.evaluate(() => window.innerWidth);
+      if (Math.abs(inner - 280) <= 2) break;
+      width = Math.max(200, width + (280 - inner) * (i === 0 ? 2 : 1));
+      await page.setViewportSize({ width, height: 1000 });
+      await page.waitForTimeout(500);
+    }
+    const narrow = await f.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      const out = [];
+      for (const el of document.querySelectorAll('[data-testid]')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > w + 0.5) out.push(`${el.dataset.testid} ends at ${Math.round(r.right)} px`);
+      }
+      return { width: window.innerWidth, scroll: document.documentElement.scrollWidth, out };
+    });
+    t.diagnostic(`view width ${narrow.width} px, page scroll width ${narrow.scroll} px`);
+    await shot('view-280px');
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    assert.ok(Math.abs(narrow.width - 280) <= 20, `the view is about 280 px wide (${narrow.width})`);
+    assert.deepEqual(narrow.out, [], 'nothing overflows at 280 px');
+    assert.ok(narrow.scroll <= narrow.width, 'no horizontal scroll');
+  },
+);

@@ -134,3 +134,36 @@ test('no file under src/vscode other than ids.ts spells a manifest id', () => {
   walk(join(root, 'src/vscode'));
   assert.deepEqual(offenders, []);
 });
+
+test('keybindings leave desktop shortcuts alone: no Ctrl+Alt+letter (GNOME: Ctrl+Alt+T opens a terminal), no Cmd+Alt+T (macOS: Close Other Editors)', () => {
+  const keys = pkg.contributes.keybindings as { command: string; key: string; mac?: string }[];
+  const main = keys.find((k) => k.command === ids.COMMANDS.compressSelection);
+  assert.ok(main, 'Compress Selection has a key');
+  for (const k of keys) {
+    assert.doesNotMatch(k.key, /^ctrl\+alt\+[a-z0-9]$/, `${k.command}: ${k.key} is taken by desktops (GNOME terminal, lock screen, workspaces)`);
+    assert.notEqual(k.mac, 'cmd+alt+t', `${k.command}: ⌥⌘T is Close Other Editors`);
+  }
+  assert.equal(new Set(keys.map((k) => k.key)).size, keys.length, 'one command per key');
+});
+
+test('first run: a 128×128 PNG icon, a walkthrough of the three uses whose media exist and whose links run declared commands', () => {
+  const icon = readFileSync(join(root, pkg.icon));
+  assert.equal(icon.subarray(1, 4).toString(), 'PNG', 'the icon is a PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'the Marketplace size');
+  const [walk] = pkg.contributes.walkthroughs;
+  assert.ok(walk, 'a Getting Started walkthrough');
+  const steps = walk.steps as { id: string; description: string; media: { markdown?: string; image?: string } }[];
+  assert.deepEqual(
+    steps.map((s) => s.id),
+    ['compressSelection', 'compressFiles', 'chat', 'inspector'],
+  );
+  const commands = new Set<string>(Object.values(ids.COMMANDS));
+  for (const s of steps) {
+    const media = s.media.markdown ?? s.media.image;
+    assert.ok(media && existsSync(join(root, media)), `${s.id}: ${media} exists`);
+    for (const [, cmd] of s.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(cmd), `${s.id} links ${cmd}`);
+  }
+  const main = (pkg.contributes.keybindings as { command: string; key: string }[]).find((k) => k.command === ids.COMMANDS.compressSelection)!;
+  const shown = main.key.replace(/(^|\+)([a-z])/g, (_m: string, p: string, c: string) => p + c.toUpperCase());
+  assert.ok(steps[0].description.includes(shown), `the walkthrough names the key (${shown})`);
+});

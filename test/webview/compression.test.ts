@@ -233,3 +233,116 @@ test('shows an empty state until the host sends one, then draws pushed states', 
   await page.waitForFunction(() => document.querySelector('[data-testid="title"]')?.textContent === 'pushed');
   await page.close();
 });
+
+test('while a recompute is pending the actions are disabled (they would use the previous result); Undo re-enables Replace', async () => {
+  const page = await open(state());
+  await page.waitForSelector(tid('rate-slider'));
+  await page.evaluate(() => ((window as unknown as { __answers: Record<string, unknown> }).__answers.recompute = 'manual'));
+  const disabled = (id: string) => page.$eval(tid(id), (b) => (b as HTMLButtonElement).disabled);
+  assert.equal(await disabled('action-replace'), false);
+  await page.fill(tid('rate-slider'), '0.26');
+  // at once, before the debounce fires: the slider already shows 26% but the result is still the 50% one
+  for (const id of ['action-replace', 'action-copy', 'action-openDocument']) assert.equal(await disabled(id), true, `${id} disabled while recomputing`);
+  assert.equal(await page.textContent(tid('status')), 'Recomputing…');
+  await page.click(tid('action-replace'), { force: true });
+  await page.waitForFunction(() => (window as unknown as { __requests: { method?: string }[] }).__requests.some((r) => r.method === 'recompute'));
+  const req = await page.evaluate(() =>
+    (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.filter((r) => r.method === 'recompute' || r.method === 'action'),
+  );
+  assert.deepEqual(
+    req.map((r) => r.method),
+    ['recompute'],
+    'no action request while recomputing',
+  );
+  await page.evaluate(([id, r]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(id as number, r), [
+    req[0].id,
+    result({ compressedTokens: 312, compressed: 'fox.' }),
+  ] as const);
+  await page.waitForFunction(() => document.querySelector('[data-testid="stat-compressed"]')?.textContent === '312 tokens');
+  for (const id of ['action-replace', 'action-copy', 'action-openDocument']) assert.equal(await disabled(id), false, `${id} enabled with the new result`);
+  // Replace, then the host reports the document changed; after Undo it reports the original is back
+  await page.evaluate(() => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('canReplace', { sessionId: 's1', canReplace: false }));
+  await page.waitForFunction(() => (document.querySelector('[data-testid="action-replace"]') as HTMLButtonElement).disabled);
+  await page.evaluate(() => (window as unknown as { __emit: (t: string, p: unknown) => void }).__emit('canReplace', { sessionId: 's1', canReplace: true }));
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="action-replace"]') as HTMLButtonElement).disabled);
+  await page.close();
+});
+
+test('without a saved state it shows a loading line until the extension answers, then the empty hint', async () => {
+  const page = await browser!.newPage();
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = 'manual';`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('loading'));
+  assert.equal(await page.$(tid('compression-empty')), null, 'not the "select text" hint while loading');
+  const id = await page.evaluate(
+    () => (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.find((r) => r.method === 'ready')!.id,
+  );
+  await page.evaluate((i) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(i, null), id);
+  await page.waitForSelector(tid('compression-empty'));
+  assert.equal(await page.$(tid('loading')), null);
+  await page.close();
+});
+
+test('at 280 px the controls wrap: nothing overflows the view, the title breaks between words', async () => {
+  const page = await browser!.newPage({ viewport: { width: 280, height: 700 } });
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = ${JSON.stringify(state({ title: 'src/components/checkout/OrderSummary.tsx (selection)' }))};`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('compression-view'));
+  const overflow = await page.evaluate(() => {
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push(`page ${document.documentElement.scrollWidth}px`);
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid]')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > document.documentElement.clientWidth + 0.5) out.push(`${el.dataset.testid} ends at ${Math.round(r.right)}px`);
+    }
+    return out;
+  });
+  assert.deepEqual(overflow, [], 'no element reaches past 280 px');
+  // "(selection)" stays one word: the title wraps at spaces, not inside words that fit
+  const lines = await page.$eval(tid('title'), (h1) => {
+    const range = document.createRange();
+    const tops = new Map<number, string>();
+    for (const text of [...h1.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+      for (let i = 0; i < text.textContent!.length; i++) {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        tops.set(top, (tops.get(top) ?? '') + text.textContent![i]);
+      }
+    }
+    return [...tops.values()];
+  });
+  assert.ok(lines.length > 1, 'the long title wraps');
+  assert.equal(lines.join(''), 'src/components/checkout/OrderSummary.tsx (selection)');
+  assert.ok(
+    lines.slice(0, -1).every((l) => l.endsWith('/') || l.endsWith(' ')),
+    `lines break after a "/" or at a space, never inside a name (lines: ${JSON.stringify(lines)})`,
+  );
+  await page.close();
+});
+
+test('"Struck only" shows kept words plain (only the struck ones marked) and is remembered through the host', async () => {
+  const page = await open(state());
+  await page.waitForSelector(tid('marks-only'));
+  const keptStyle = () => page.$eval(`${tid('original-text')} .tok.kept.heat`, (el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(await keptStyle(), 'rgba(0, 0, 0, 0)', 'the heat map shades kept words');
+  assert.equal(await page.getAttribute(tid('marks-only'), 'aria-pressed'), 'false');
+  await page.click(tid('marks-only'));
+  assert.equal(await page.getAttribute(tid('marks-only'), 'aria-pressed'), 'true');
+  assert.equal(await keptStyle(), 'rgba(0, 0, 0, 0)', 'kept words are plain');
+  assert.ok((await page.$$(`${tid('original-text')} .tok.dropped`)).length > 0, 'struck words are still marked');
+  await page.waitForFunction(() =>
+    (window as unknown as { __requests: { method?: string; params?: { marksOnly?: boolean } }[] }).__requests.some(
+      (r) => r.method === 'setMarksOnly' && r.params?.marksOnly === true,
+    ),
+  );
+  await page.close();
+  // a new view drawn from a host state that remembers the choice
+  const again = await open(state({ marksOnly: true }));
+  await again.waitForSelector(tid('marks-only'));
+  assert.equal(await again.getAttribute(tid('marks-only'), 'aria-pressed'), 'true');
+  assert.equal(await again.$eval(`${tid('original-text')} .tok.kept.heat`, (el) => getComputedStyle(el).backgroundColor), 'rgba(0, 0, 0, 0)');
+  await again.close();
+});

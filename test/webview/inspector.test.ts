@@ -24,6 +24,7 @@ const history: HistorySummary[] = [
     moneySaved: 0.00125,
     ms: 80,
     preview: 'def handler(request):',
+    used: 'replaced',
   },
   {
     id: 'h2',
@@ -174,5 +175,30 @@ test('host updates redraw the view and keep the search', async () => {
   await page.waitForSelector(tid('history-list'));
   assert.deepEqual(await page.$$eval(tid('history-title'), (els) => els.map((e) => e.textContent)), ['server.py']);
   assert.equal(await page.inputValue(tid('history-search')), 'server');
+  await page.close();
+});
+
+test('shows a loading line at once while the extension has not answered yet (after a reload it may be starting)', async () => {
+  const page = await browser!.newPage();
+  await page.addInitScript(hostStub());
+  await page.addInitScript(`window.__answers.ready = 'manual';`);
+  await page.goto(server!.url);
+  await page.waitForSelector(tid('loading'));
+  assert.match((await page.textContent(tid('loading'))) ?? '', /Loading the savings history…/);
+  const id = await page.evaluate(
+    () => (window as unknown as { __requests: { id: number; method?: string }[] }).__requests.find((r) => r.method === 'ready')!.id,
+  );
+  await page.evaluate(([i, s]) => (window as unknown as { __reply: (id: number, r: unknown) => void }).__reply(i as number, s), [id, snapshot] as const);
+  await page.waitForSelector(tid('inspector'));
+  assert.equal(await page.$(tid('loading')), null);
+  await page.close();
+});
+
+test('an entry whose result the user used says so (replaced, copied, opened); search finds it', async () => {
+  const page = await open(snapshot);
+  assert.deepEqual(await page.$$eval(tid('history-used'), (els) => els.map((e) => e.textContent)), [' · replaced']);
+  await page.fill(tid('history-search'), 'replaced');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="history-item"]').length === 1);
+  assert.equal(await page.textContent(tid('history-title')), 'server.py');
   await page.close();
 });

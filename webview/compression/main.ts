@@ -1,7 +1,7 @@
 /** The compression view's script: draws the state from the host and recomputes live (debounced, cancellable). */
 import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../../src/vscode/protocol/panel';
 import { isCancellation } from '../../src/core/protocol/rpc';
-import { clear } from '../shared/dom';
+import { clear, renderLoading } from '../shared/dom';
 import { connect } from '../shared/host';
 import { readControls, renderLegend, renderNotes, renderStats, renderTexts, renderView, renderEmpty, type ViewMode } from './render';
 
@@ -14,6 +14,8 @@ let state: PanelState | null = null;
 let view: ViewMode = api.getState()?.view ?? 'side';
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inflight: AbortController | undefined;
+/** True from a control change until its result is drawn: the actions would otherwise use the previous result. */
+let pending = false;
 
 function persist(): void {
   api.setState({ state, view });
@@ -32,7 +34,23 @@ function setStatus(text: string, kind: 'info' | 'busy' | 'error' = 'info'): void
 
 function draw(): void {
   clear(app);
+  app.classList.toggle('marks-only', Boolean(state?.marksOnly));
   app.appendChild(state ? renderView(document, state, view) : renderEmpty(document));
+  syncActions();
+}
+
+/** Replace needs a valid target; every action waits for a pending recompute (they act on the result shown). */
+function syncActions(): void {
+  for (const b of app.querySelectorAll<HTMLButtonElement>('button[data-action]')) {
+    b.disabled = pending || (b.dataset.action === 'replace' && !state?.canReplace);
+  }
+  if (pending) app.setAttribute('aria-busy', 'true');
+  else app.removeAttribute('aria-busy');
+}
+
+function setPending(next: boolean): void {
+  pending = next;
+  syncActions();
 }
 
 /** Replaces the parts that depend on the result, keeping the controls (and their focus) as they are. */
@@ -47,6 +65,8 @@ function redrawResult(): void {
 
 function show(next: PanelState): void {
   inflight?.abort();
+  if (timer) clearTimeout(timer);
+  pending = false;
   state = next;
   persist();
   draw();
@@ -59,6 +79,8 @@ function scheduleRecompute(): void {
   if (rateValue) rateValue.textContent = `${Math.round(controls.rate * 100)}% kept`;
   q<HTMLInputElement>('rate-slider')?.setAttribute('aria-valuetext', `${Math.round(controls.rate * 100)}% kept`);
   if (timer) clearTimeout(timer);
+  setPending(true);
+  setStatus('Recomputing…', 'busy');
   timer = setTimeout(() => void recompute(controls), RECOMPUTE_DEBOUNCE_MS);
 }
 
@@ -69,7 +91,6 @@ async function recompute(controls: PanelControls): Promise<void> {
   inflight = controller;
   const session = state.sessionId;
   setStatus('Recomputing…', 'busy');
-  app.setAttribute('aria-busy', 'true');
   try {
     const result = await host.request('recompute', { sessionId: session, controls }, controller.signal);
     if (!state || state.sessionId !== session || controller.signal.aborted) return;
@@ -83,13 +104,13 @@ async function recompute(controls: PanelControls): Promise<void> {
   } finally {
     if (inflight === controller) {
       inflight = undefined;
-      app.removeAttribute('aria-busy');
+      setPending(false);
     }
   }
 }
 
 async function runAction(action: PanelAction, button: HTMLButtonElement): Promise<void> {
-  if (!state) return;
+  if (!state || pending) return;
   button.disabled = true;
   try {
     const res = await host.request('action', { sessionId: state.sessionId, action });
@@ -98,7 +119,7 @@ async function runAction(action: PanelAction, button: HTMLButtonElement): Promis
   } catch (error) {
     setStatus((error as Error).message, 'error');
   } finally {
-    button.disabled = action === 'replace' ? !state?.canReplace : false;
+    syncActions();
     persist();
   }
 }
@@ -120,6 +141,15 @@ app.addEventListener('click', (e) => {
     void runAction(action, button);
     return;
   }
+  if (button.dataset.testid === 'marks-only' && state) {
+    const marksOnly = button.getAttribute('aria-pressed') !== 'true';
+    state = { ...state, marksOnly };
+    button.setAttribute('aria-pressed', String(marksOnly));
+    app.classList.toggle('marks-only', marksOnly);
+    persist();
+    host.request('setMarksOnly', { marksOnly }).catch(() => undefined);
+    return;
+  }
   const nextView = button.dataset.view as ViewMode | undefined;
   if (nextView && nextView !== view) {
     view = nextView;
@@ -134,18 +164,23 @@ host.on('canReplace', ({ sessionId, canReplace }) => {
   if (!state || state.sessionId !== sessionId) return;
   state = { ...state, canReplace };
   persist();
-  const button = q<HTMLButtonElement>('action-replace');
-  if (button) button.disabled = !canReplace;
+  syncActions();
   if (!canReplace) setStatus('The document changed; Replace Selection is disabled.');
+  else setStatus('The selection is back to the text this was compressed from; Replace Selection is enabled.');
 });
 
-// Draw what we had before a reload at once, then ask the host (the "ready" handshake).
+// Draw what we had before a reload at once (or a loading line), then ask the host (the "ready" handshake).
 const saved = api.getState();
 state = saved?.state ?? null;
-draw();
+if (state) draw();
+else {
+  clear(app);
+  app.appendChild(renderLoading(document, 'the compression view'));
+}
 host.request('ready', {}).then(
   (initial) => {
     if (initial) show(initial);
+    else if (!state) draw();
   },
   (error) => setStatus(`Cannot reach the extension: ${(error as Error).message}`, 'error'),
 );

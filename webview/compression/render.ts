@@ -90,6 +90,58 @@ export function renderMarkedOriginal(doc: Document, original: string, spans: rea
   return pre;
 }
 
+const ELISION = '\u22EF';
+
+/**
+ * How many original lines each `⋯` of the compressed text stands for. The compressed text is the kept tokens in
+ * order (plus whitespace and marks), so walking both finds the original stretch between the kept tokens around a
+ * mark. A mark that cannot be placed gets 0 (then the hover says only that code was elided).
+ */
+export function elidedLines(original: string, compressed: string, spans: readonly Span[]): number[] {
+  const kept = spans.filter((s) => s.kept);
+  const out: number[] = [];
+  let cpos = 0;
+  let si = 0;
+  let prevEnd = 0;
+  for (let e = compressed.indexOf(ELISION); e >= 0; e = compressed.indexOf(ELISION, e + 1)) {
+    while (si < kept.length) {
+      const t = original.slice(kept[si].start, kept[si].end);
+      const at = compressed.indexOf(t, cpos);
+      if (at < 0 || at > e) break;
+      cpos = at + t.length;
+      prevEnd = kept[si].end;
+      si++;
+    }
+    const nextStart = si < kept.length ? kept[si].start : original.length;
+    const gap = original.slice(prevEnd, nextStart).trim();
+    out.push(gap ? gap.split('\n').length : 0);
+    cpos = e + 1;
+  }
+  return out;
+}
+
+/** The compressed text; each `⋯` (elided code) is marked, with a hover that says how many lines it replaces. */
+export function renderCompressed(doc: Document, original: string, r: CompressionResult): HTMLElement {
+  const pre = h(doc, 'pre', { class: 'text', 'data-testid': 'compressed-text' });
+  const text = r.compressed;
+  if (!text.includes(ELISION) || r.spans.length === 0) {
+    pre.textContent = text;
+    return pre;
+  }
+  const lines = elidedLines(original, text, r.spans);
+  let pos = 0;
+  let i = 0;
+  for (let e = text.indexOf(ELISION); e >= 0; e = text.indexOf(ELISION, e + 1)) {
+    if (e > pos) pre.appendChild(doc.createTextNode(text.slice(pos, e)));
+    const n = lines[i++] ?? 0;
+    const label = n > 0 ? `${fmtInt(n)} line${n === 1 ? '' : 's'} of code elided` : 'code elided';
+    pre.appendChild(h(doc, 'span', { class: 'elision', title: label, 'aria-label': label, 'data-testid': 'elision', 'data-lines': n }, ELISION));
+    pos = e + ELISION.length;
+  }
+  if (pos < text.length) pre.appendChild(doc.createTextNode(text.slice(pos)));
+  return pre;
+}
+
 export function renderPlain(doc: Document, text: string, testId: string): HTMLElement {
   return h(doc, 'pre', { class: 'text', 'data-testid': testId }, text);
 }
@@ -155,7 +207,7 @@ export function renderTexts(doc: Document, original: string, r: CompressionResul
     'div',
     { class: 'texts side', 'data-testid': 'texts', 'data-view': 'side' },
     pane('pane-original', 'Original', marked, more),
-    pane('pane-compressed', 'Compressed', renderPlain(doc, r.compressed, 'compressed-text')),
+    pane('pane-compressed', 'Compressed', renderCompressed(doc, original, r)),
   );
 }
 
@@ -180,8 +232,8 @@ function select(doc: Document, id: string, label: string, values: readonly strin
   return h(doc, 'label', { class: 'control', for: id }, h(doc, 'span', {}, label), sel);
 }
 
-/** Rate slider, preset and mode pickers, question field, view toggle. */
-export function renderControls(doc: Document, c: PanelControls, view: ViewMode, disabled: boolean): HTMLElement {
+/** Rate slider, preset and mode pickers, question field, view toggle, "struck only" toggle. */
+export function renderControls(doc: Document, c: PanelControls, view: ViewMode, disabled: boolean, marksOnly = false): HTMLElement {
   const rate = h(doc, 'input', {
     id: 'rate-slider',
     type: 'range',
@@ -226,6 +278,18 @@ export function renderControls(doc: Document, c: PanelControls, view: ViewMode, 
       }),
     ),
     h(doc, 'div', { class: 'control view-toggle', role: 'group', 'aria-label': 'Layout' }, toggle('side', 'Side by side'), toggle('inline', 'Inline')),
+    h(
+      doc,
+      'button',
+      {
+        type: 'button',
+        class: 'toggle',
+        'data-testid': 'marks-only',
+        'aria-pressed': marksOnly ? 'true' : 'false',
+        title: 'Mark only the struck (dropped) words; kept words are shown as plain text',
+      },
+      'Struck only',
+    ),
   );
 }
 
@@ -251,6 +315,11 @@ export function renderActions(doc: Document, canReplace: boolean): HTMLElement {
   );
 }
 
+/** A path with line-break opportunities after each "/" (narrow views wrap between folders, not inside names). */
+function breakablePath(doc: Document, text: string): (string | HTMLElement)[] {
+  return text.split(/(?<=\/)/).flatMap((part, i) => (i ? [h(doc, 'wbr'), part] : [part]));
+}
+
 /** The whole view for one state. */
 export function renderView(doc: Document, state: PanelState, view: ViewMode): HTMLElement {
   const r = state.result;
@@ -258,9 +327,9 @@ export function renderView(doc: Document, state: PanelState, view: ViewMode): HT
     doc,
     'main',
     { class: 'view', 'data-testid': 'compression-view', 'data-session': state.sessionId },
-    h(doc, 'header', {}, h(doc, 'h1', { 'data-testid': 'title' }, state.title)),
+    h(doc, 'header', {}, h(doc, 'h1', { 'data-testid': 'title' }, ...breakablePath(doc, state.title))),
     renderStats(doc, r, state.pricePerMillionTokens),
-    renderControls(doc, state.controls, view, Boolean(state.truncated)),
+    renderControls(doc, state.controls, view, Boolean(state.truncated), Boolean(state.marksOnly)),
     renderActions(doc, state.canReplace),
     h(doc, 'p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' }),
     renderNotes(doc, r.notes),

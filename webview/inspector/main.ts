@@ -1,6 +1,6 @@
 /** The savings inspector's script: draws snapshots from the host; search, open, export, clear. */
 import type { InspectorHostMethods, InspectorSnapshot, InspectorWebviewEvents } from '../../src/vscode/protocol/inspector';
-import { clear } from '../shared/dom';
+import { clear, renderLoading } from '../shared/dom';
 import { connect } from '../shared/host';
 import { renderHistory, renderInspector } from './render';
 
@@ -73,6 +73,9 @@ host.on('update', (next) => {
   draw();
 });
 
+// A loading line at once: the history is read from disk and the extension may still be starting.
+clear(app);
+app.appendChild(renderLoading(document, 'the savings history'));
 host.request('ready', {}).then(
   (initial) => {
     snapshot = initial;

@@ -168,7 +168,13 @@ export function renderHistory(doc: Document, items: readonly HistorySummary[], q
             'aria-label': `Open ${e.title}: ${fmtInt(e.originalTokens)} to ${fmtInt(e.compressedTokens)} tokens`,
           },
           h(doc, 'span', { class: 'entry-title', 'data-testid': 'history-title' }, e.title),
-          h(doc, 'span', { class: 'entry-meta' }, `${when(e.time, now)} · ${e.source} · ${e.mode}${e.language ? ` · ${e.language}` : ''}`),
+          h(
+            doc,
+            'span',
+            { class: 'entry-meta' },
+            `${when(e.time, now)} · ${e.source} · ${e.mode}${e.language ? ` · ${e.language}` : ''}`,
+            e.used ? h(doc, 'span', { class: 'entry-used', 'data-testid': 'history-used' }, ` · ${e.used}`) : null,
+          ),
           h(doc, 'span', { class: 'entry-numbers' }, `${fmtInt(e.originalTokens)} → ${fmtInt(e.compressedTokens)} (−${fmtPercent(saved, e.originalTokens)})`),
         ),
       );

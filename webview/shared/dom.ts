@@ -53,3 +53,8 @@ export function clear(el: Element): void {
 export function fmtMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Shown until the extension answers (it may still be starting after a reload). Same markup as webviewHtml's. */
+export function renderLoading(doc: Document, what: string): HTMLElement {
+  return h(doc, 'p', { class: 'loading', role: 'status', 'aria-busy': 'true', 'data-testid': 'loading' }, `Loading ${what}…`);
+}

@@ -80,7 +80,8 @@ async function compressEditor(
   const controls = defaultControls(s, question);
   const options = toCompressOptions(s, { language, filename, question });
   const result = await withDelayedProgress('Tersify: compressing…', (signal) => services.engine.compress(input.text, { ...options, signal }));
-  for (const note of result.notes) void vscode.window.setStatusBarMessage(`Tersify: ${note}`, 5000);
+  // Notes ("elided 9 function bodies") belong to this result: the view and the notification show them, not the
+  // status bar, where they outlived the file they were about.
   return { input, result, controls, language, filename };
 }
 
@@ -97,9 +98,10 @@ export async function compressSelection(services: Services): Promise<void> {
       controls,
       language,
       filename,
-      target: { uri: input.document.uri, version: input.document.version, range: input.range },
+      target: { uri: input.document.uri, range: input.range },
+      source: 'selection',
+      recorded: services.record({ source: 'selection', title, original: input.text, result, controls, filename }),
     });
-    void services.record({ source: 'selection', title, original: input.text, result, controls, filename });
   } catch (error) {
     void showError(error, 'compress selection');
   }
@@ -112,18 +114,31 @@ export async function compressSelectionToClipboard(services: Services): Promise<
     const { input, result, controls, language, filename } = done;
     await vscode.env.clipboard.writeText(result.compressed);
     const title = titleOf(input.document, input.wholeDocument);
-    void services.record({ source: 'selection', title, original: input.text, result, controls, filename });
+    const recorded = services.record({ source: 'selection', title, original: input.text, result, controls, filename, used: 'copied' });
     const SHOW = 'Show Details';
-    const choice = await showInfo(
-      `Tersify: copied. ${savingsText(result.originalTokens, result.compressedTokens, services.settings().pricePerMillionTokens)}`,
-      SHOW,
-    );
+    const choice = await showInfo(clipboardMessage(result, services.settings().pricePerMillionTokens), SHOW);
     if (choice === SHOW) {
-      CompressionPanel.createOrShow(services, { title, original: input.text, result, controls, language, filename });
+      CompressionPanel.createOrShow(services, {
+        title,
+        original: input.text,
+        result,
+        controls,
+        language,
+        filename,
+        source: 'selection',
+        recorded,
+        used: 'copied',
+      });
     }
   } catch (error) {
     void showError(error, 'compress selection to clipboard');
   }
+}
+
+/** The notification of Compress Selection to Clipboard: the savings, then the engine's notes. */
+export function clipboardMessage(result: CompressionResult, pricePerMillionTokens: number): string {
+  const notes = result.notes.map((n) => ` ${n.charAt(0).toUpperCase()}${n.slice(1)}${/[.!?]$/.test(n) ? '' : '.'}`).join('');
+  return `Tersify: copied. ${savingsText(result.originalTokens, result.compressedTokens, pricePerMillionTokens)}.${notes}`;
 }
 
 /** Reopens a history entry: recomputes it when the original was kept whole, otherwise shows the stored texts. */
@@ -138,6 +153,7 @@ export async function openHistoryEntry(services: Services, id: string): Promise<
     language: entry.language,
     filename: entry.filename,
     truncated: entry.truncated,
+    source: entry.source,
   };
   let result: CompressionResult | undefined;
   if (!entry.truncated) {

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { downloadAll, DownloadError } from '../models/download';
+import { downloadAll, DownloadError, networkFailureMessage } from '../models/download';
 import { MODEL_CATALOG, MODEL_FILES, missingModelFiles, type CatalogModel } from '../models/catalog';
-import { log, showError, showInfo, showQuickPick } from '../log';
+import { log, showError, showInfo, showQuickPick, showWarning } from '../log';
 import type { Services } from '../services';
 import { updateSetting } from '../settings';
 
@@ -116,7 +116,21 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
     if (choice !== AGAIN) return;
   }
   const chosen = model;
+  // A large download: say how large and where from, and let the user decide.
+  const DOWNLOAD = 'Download';
+  const confirm = await vscode.window.showWarningMessage(
+    `Download ${chosen.label} (${chosen.approxSize})?`,
+    {
+      modal: true,
+      detail: `The files come from huggingface.co and are checked (size and SHA-256) before use. The bundled model keeps working meanwhile; you can cancel at any time and resume later.`,
+    },
+    DOWNLOAD,
+  );
+  if (confirm !== DOWNLOAD) return;
   const controller = new AbortController();
+  let kept = 0; // bytes on disk: finished files plus the current one
+  let done = 0;
+  let currentBytes = 0;
   try {
     const files = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Downloading ${chosen.label}`, cancellable: true },
@@ -131,11 +145,15 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
           {
             signal: controller.signal,
             onFile: (_i, name) => {
+              done += currentBytes;
+              currentBytes = 0;
               current = name;
               lastPct = 0;
               progress.report({ message: `${name}…` });
             },
             onProgress: ({ received, total }) => {
+              currentBytes = received;
+              kept = done + currentBytes;
               const mb = (received / 1048576).toFixed(1);
               if (total) {
                 const pct = Math.floor((100 * received) / total);
@@ -179,7 +197,8 @@ export async function downloadModel(services: Services, id?: unknown): Promise<v
       return;
     }
     if (error instanceof DownloadError && error.code === 'network') {
-      void showError(new Error(`${error.message}. Run the command again to resume the download.`), 'download model');
+      log()?.warn(`download of ${chosen.id} failed: ${error.message}`);
+      void showWarning(networkFailureMessage(error, kept, chosen.label));
       return;
     }
     void showError(error, 'download model');

@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
   'rate',
   'preset',
   'tokenizer',
+  'used',
 ] as const;
 
 /** Quotes a cell when it holds a quote, comma or line break; prefixes formula-like text with an apostrophe. */
@@ -47,6 +48,8 @@ export function toCsv(entries: readonly HistoryEntry[]): string {
         e.controls?.rate,
         e.controls?.preset,
         e.tokenizer,
+        // replaced / copied / opened: what the user did with this result (empty: only shown)
+        e.used,
       ]
         .map(csvCell)
         .join(','),

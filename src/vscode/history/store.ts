@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { matchesQuery, type AggregateTotals, type CompressionSource, type HistorySummary, type InspectorSnapshot, type Totals } from '../protocol/inspector';
+import {
+  matchesQuery,
+  type UsedAction,
+  type AggregateTotals,
+  type CompressionSource,
+  type HistorySummary,
+  type InspectorSnapshot,
+  type Totals,
+} from '../protocol/inspector';
 import type { PanelControls } from '../protocol/panel';
 import { moneySaved, tokensSaved } from '../../core/savings';
 import type { TokenizerName } from '../../core/types';
@@ -45,6 +53,8 @@ export interface NewEntry {
   tokenizer: TokenizerName;
   controls: PanelControls;
   pricePerMillionTokens: number;
+  /** What the user did with this result, when known. */
+  used?: UsedAction;
 }
 
 interface HistoryFileV1 {
@@ -61,24 +71,34 @@ export function emptyAggregate(): AggregateTotals {
   return { ...emptyTotals(), bySource: {}, byMode: {}, daily: {} };
 }
 
-function addTo(t: Totals, tokensIn: number, tokensOut: number, money: number): void {
-  t.compressions += 1;
-  t.tokensIn += tokensIn;
-  t.tokensOut += tokensOut;
-  t.tokensSaved += tokensSaved(tokensIn, tokensOut);
-  t.moneySaved += money;
+/** Adds (sign 1) or takes back (sign -1) one compression. */
+function addTo(t: Totals, tokensIn: number, tokensOut: number, money: number, sign = 1): void {
+  t.compressions += sign;
+  t.tokensIn += sign * tokensIn;
+  t.tokensOut += sign * tokensOut;
+  t.tokensSaved += sign * tokensSaved(tokensIn, tokensOut);
+  t.moneySaved += sign * money;
 }
 
 export function utcDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-function count(agg: AggregateTotals, e: HistoryEntry): void {
-  addTo(agg, e.originalTokens, e.compressedTokens, e.moneySaved);
-  addTo((agg.bySource[e.source] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved);
-  addTo((agg.byMode[e.mode] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved);
+function count(agg: AggregateTotals, e: HistoryEntry, sign = 1): void {
+  addTo(agg, e.originalTokens, e.compressedTokens, e.moneySaved, sign);
+  addTo((agg.bySource[e.source] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved, sign);
+  addTo((agg.byMode[e.mode] ??= emptyTotals()), e.originalTokens, e.compressedTokens, e.moneySaved, sign);
   const day = utcDay(e.time);
-  agg.daily[day] = (agg.daily[day] ?? 0) + tokensSaved(e.originalTokens, e.compressedTokens);
+  agg.daily[day] = (agg.daily[day] ?? 0) + sign * tokensSaved(e.originalTokens, e.compressedTokens);
+  if (sign < 0) {
+    // a bucket left empty by a revision (the mode changed) is not a row of its own
+    for (const [by, key] of [
+      [agg.bySource, e.source],
+      [agg.byMode, e.mode],
+    ] as const)
+      if (by[key]?.compressions === 0) delete by[key];
+    return;
+  }
   const days = Object.keys(agg.daily);
   if (days.length > MAX_DAYS) for (const d of days.sort().slice(0, days.length - MAX_DAYS)) delete agg.daily[d];
   agg.since ??= e.time;
@@ -104,8 +124,8 @@ function validEntry(e: unknown): e is HistoryEntry {
 }
 
 export function summarize(e: HistoryEntry): HistorySummary {
-  const { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview } = e;
-  return { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview };
+  const { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview, used } = e;
+  return { id, time, source, mode, language, title, originalTokens, compressedTokens, moneySaved, ms, preview, used };
 }
 
 export interface HistoryStoreOptions {
@@ -117,6 +137,8 @@ export class HistoryStore {
   private entries: HistoryEntry[] = []; // newest first
   private allTime = emptyAggregate();
   private session = emptyAggregate();
+  /** The entries added in this session, as counted (revise() can only change these; kept even when trimmed). */
+  private readonly counted = new Map<string, HistoryEntry>();
   private writes: Promise<void> = Promise.resolve();
   private maxEntries: number;
   private readonly now: () => number;
@@ -157,10 +179,42 @@ export class HistoryStore {
   }
 
   async add(input: NewEntry): Promise<HistoryEntry> {
+    const entry = this.makeEntry(randomUUID(), this.now(), input);
+    count(this.allTime, entry);
+    count(this.session, entry);
+    this.counted.set(entry.id, entry);
+    this.entries.unshift(entry);
+    this.trim();
+    await this.save();
+    return entry;
+  }
+
+  /**
+   * Replaces entry `id` (added in this session) with a newer result of the same compression: a recompute, or the
+   * result the user replaced, copied or opened. The totals then count the new figures, once. Undefined when the
+   * entry is not one of this session's.
+   */
+  async revise(id: string, input: NewEntry): Promise<HistoryEntry | undefined> {
+    const old = this.counted.get(id);
+    if (!old) return undefined;
+    const entry = this.makeEntry(id, old.time, input);
+    entry.used ??= old.used;
+    for (const agg of [this.allTime, this.session]) {
+      count(agg, old, -1);
+      count(agg, entry);
+    }
+    this.counted.set(id, entry);
+    const at = this.entries.findIndex((e) => e.id === id);
+    if (at >= 0) this.entries[at] = entry;
+    await this.save();
+    return entry;
+  }
+
+  private makeEntry(id: string, time: number, input: NewEntry): HistoryEntry {
     const truncated = input.original.length > MAX_STORED_CHARS || input.compressed.length > MAX_STORED_CHARS;
-    const entry: HistoryEntry = {
-      id: randomUUID(),
-      time: this.now(),
+    return {
+      id,
+      time,
       source: input.source,
       mode: input.mode,
       language: input.language,
@@ -177,13 +231,8 @@ export class HistoryStore {
       original: input.original.slice(0, MAX_STORED_CHARS),
       compressed: input.compressed.slice(0, MAX_STORED_CHARS),
       truncated,
+      ...(input.used ? { used: input.used } : {}),
     };
-    count(this.allTime, entry);
-    count(this.session, entry);
-    this.entries.unshift(entry);
-    this.trim();
-    await this.save();
-    return entry;
   }
 
   get(id: string): HistoryEntry | undefined {
@@ -223,6 +272,7 @@ export class HistoryStore {
     if (options.totals) {
       this.allTime = emptyAggregate();
       this.session = emptyAggregate();
+      this.counted.clear();
     }
     await this.save();
   }

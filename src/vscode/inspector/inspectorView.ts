@@ -6,6 +6,15 @@ import { toCsv } from '../history/csv';
 import { log, showError, showInfo } from '../log';
 import type { Services } from '../services';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where exports go by default: the Downloads folder when there is one, else the home folder (not the workspace). */
+export function exportFolder(home = homedir()): string {
+  const downloads = join(home, 'Downloads');
+  return existsSync(downloads) ? downloads : home;
+}
 
 type HostEndpoint = RpcEndpoint<NoEvents, InspectorHostMethods, InspectorWebviewEvents>;
 
@@ -67,14 +76,18 @@ export class InspectorViewProvider implements vscode.WebviewViewProvider, vscode
 
   private async exportCsv(): Promise<{ ok: boolean; path?: string }> {
     const store = await this.services.historyStore();
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const defaultUri = folder ? vscode.Uri.joinPath(folder, 'tersify-history.csv') : undefined;
+    const defaultUri = vscode.Uri.file(join(exportFolder(), `tersify-history-${new Date().toISOString().slice(0, 10)}.csv`));
     const uri = await vscode.window.showSaveDialog({ defaultUri, filters: { CSV: ['csv'] }, saveLabel: 'Export', title: 'Export Tersify history as CSV' });
     if (!uri) return { ok: false };
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(store.list())));
       log()?.info(`history exported to ${uri.toString()}`);
-      void showInfo(`Tersify history exported to ${uri.fsPath || uri.toString()}.`);
+      const OPEN = 'Open File';
+      const REVEAL = 'Reveal in File Manager';
+      void showInfo(`Tersify history exported to ${uri.fsPath || uri.toString()}.`, OPEN, ...(uri.scheme === 'file' ? [REVEAL] : [])).then((choice) => {
+        if (choice === OPEN) void vscode.window.showTextDocument(uri, { preview: false });
+        if (choice === REVEAL) void vscode.commands.executeCommand('revealFileInOS', uri);
+      });
       return { ok: true, path: uri.fsPath };
     } catch (error) {
       void showError(error, 'export history');

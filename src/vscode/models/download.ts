@@ -253,3 +253,21 @@ export async function downloadAll(
   await rename(staging, finalDir);
   return done.map((f) => ({ ...f, path: f.path.replace(staging, finalDir) }));
 }
+
+/** Errors that mean "no network" (DNS, refused, unreachable, timeouts) rather than a server problem. */
+const OFFLINE = /ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|ECONNREFUSED|ECONNRESET|ETIMEDOUT|no answer from/;
+
+/**
+ * What the download command says when a download fails on the network. `keptBytes`: what earlier attempts and this
+ * one left on disk (a later run resumes from there). Offline with nothing downloaded, it says so plainly.
+ */
+export function networkFailureMessage(error: DownloadError, keptBytes: number, modelLabel: string): string {
+  const offline = OFFLINE.test(error.message);
+  if (keptBytes <= 0) {
+    return offline
+      ? `Tersify: cannot reach huggingface.co (no network connection?). Nothing was downloaded; the bundled model keeps working. Try again when you are online.`
+      : `Tersify: downloading ${modelLabel} failed (${error.message}). Nothing was downloaded; the bundled model keeps working.`;
+  }
+  const mb = (keptBytes / 1048576).toFixed(1);
+  return `Tersify: the download of ${modelLabel} stopped (${offline ? 'the network is unreachable' : error.message}); ${mb} MB are kept and running the command again resumes it. The bundled model keeps working.`;
+}

@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { isCancellation, RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
 import type { PanelAction, PanelControls, PanelHostMethods, PanelPersistedState, PanelState, PanelWebviewEvents } from '../protocol/panel';
 import type { CompressionResult } from '../../core/types';
+import type { HistoryEntry } from '../history/store';
+import type { CompressionSource, UsedAction } from '../protocol/inspector';
 import { openDiff } from '../documents';
 import { COMPRESSION_VIEW_TYPE } from '../ids';
 import { friendlyMessage, log, showError } from '../log';
@@ -13,10 +15,9 @@ import type { Services } from '../services';
 import { toCompressOptions } from '../settings';
 import { webviewHtml, webviewRoots } from '../webviewHtml';
 
-/** Where "Replace Selection" writes, and the document version it was computed from. */
+/** Where "Replace Selection" writes: the range that held the original when it was compressed. */
 export interface ReplaceTarget {
   uri: vscode.Uri;
-  version: number;
   range: vscode.Range;
 }
 
@@ -30,11 +31,19 @@ export interface PanelSession {
   filename?: string;
   target?: ReplaceTarget;
   truncated?: boolean;
+  /** Where it came from, for the history. */
+  source?: CompressionSource;
+  /** Its history entry (recorded when first shown); reopened entries have none until the user uses a result. */
+  recorded?: Promise<HistoryEntry | undefined>;
+  /** Set once the user replaced, copied or opened a result: the entry then keeps what was used. */
+  used?: UsedAction;
 }
 
 type HostEndpoint = RpcEndpoint<NoEvents, PanelHostMethods, PanelWebviewEvents>;
 
 let sessionCounter = 0;
+/** globalState key of the "Struck only" toggle. */
+const MARKS_ONLY_KEY = 'tersify.view.marksOnly';
 
 export class CompressionPanel implements vscode.Disposable {
   static current: CompressionPanel | undefined;
@@ -44,15 +53,19 @@ export class CompressionPanel implements vscode.Disposable {
   private session: PanelSession | undefined;
   private sessionId = '';
   private recompute: AbortController | undefined;
+  private lastCanReplace = false;
 
   /** Shows `session` in the existing view or a new one. */
   static createOrShow(services: Services, session: PanelSession): CompressionPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    if (CompressionPanel.current) {
-      CompressionPanel.current.panel.reveal(column, true);
-      CompressionPanel.current.show(session);
-      return CompressionPanel.current;
+    const current = CompressionPanel.current;
+    if (current) {
+      // Its own group, wherever the active editor is: "Beside" the active editor would open a new group each time
+      // the user had opened a file in the view's group.
+      current.panel.reveal(current.panel.viewColumn, true);
+      current.show(session);
+      return current;
     }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(COMPRESSION_VIEW_TYPE, 'Tersify', { viewColumn: column, preserveFocus: false }, panelOptions(services));
     const view = new CompressionPanel(panel, services);
     view.show(session);
@@ -84,14 +97,22 @@ export class CompressionPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message) => this.endpoint.receive(message)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const target = this.session?.target;
-        if (target && e.document.uri.toString() === target.uri.toString() && e.document.version !== target.version && e.contentChanges.length > 0) {
-          this.endpoint.emit('canReplace', { sessionId: this.sessionId, canReplace: false });
+        if (!target || e.document.uri.toString() !== target.uri.toString() || e.contentChanges.length === 0) return;
+        // Replace, an edit or Undo: Replace is possible exactly while the range holds the original again.
+        const can = this.canReplace();
+        if (can !== this.lastCanReplace) {
+          this.lastCanReplace = can;
+          this.endpoint.emit('canReplace', { sessionId: this.sessionId, canReplace: can });
         }
       }),
     );
     this.endpoint.handle('ready', () => this.state());
     this.endpoint.handle('recompute', (params, signal) => this.onRecompute(params.sessionId, params.controls, signal));
     this.endpoint.handle('action', (params) => this.onAction(params.sessionId, params.action));
+    this.endpoint.handle('setMarksOnly', async ({ marksOnly }) => {
+      await this.services.context.globalState.update(MARKS_ONLY_KEY, marksOnly === true);
+      return null;
+    });
   }
 
   get title(): string {
@@ -109,12 +130,20 @@ export class CompressionPanel implements vscode.Disposable {
    * Playwright scenarios and test/webview.
    */
   request(method: 'ready'): Promise<PanelState | null>;
+  request(method: 'setMarksOnly', params: { marksOnly: boolean }): Promise<null>;
   request(method: 'recompute', params: { sessionId: string; controls: PanelControls }): Promise<CompressionResult>;
   request(method: 'action', params: { sessionId: string; action: PanelAction }): Promise<{ ok: boolean; message?: string }>;
-  async request(method: 'ready' | 'recompute' | 'action', params?: { sessionId: string; controls?: PanelControls; action?: PanelAction }): Promise<unknown> {
+  async request(
+    method: 'ready' | 'recompute' | 'action' | 'setMarksOnly',
+    params?: { sessionId?: string; controls?: PanelControls; action?: PanelAction; marksOnly?: boolean },
+  ): Promise<unknown> {
     if (method === 'ready') return this.state();
-    if (method === 'recompute') return this.onRecompute(params!.sessionId, params!.controls!, new AbortController().signal);
-    return this.onAction(params!.sessionId, params!.action!);
+    if (method === 'setMarksOnly') {
+      await this.services.context.globalState.update(MARKS_ONLY_KEY, params?.marksOnly === true);
+      return null;
+    }
+    if (method === 'recompute') return this.onRecompute(params!.sessionId!, params!.controls!, new AbortController().signal);
+    return this.onAction(params!.sessionId!, params!.action!);
   }
 
   private show(session: PanelSession): void {
@@ -122,6 +151,7 @@ export class CompressionPanel implements vscode.Disposable {
     this.session = session;
     this.sessionId = `s${++sessionCounter}-${Date.now()}`;
     this.panel.title = `Tersify: ${session.title}`;
+    this.lastCanReplace = this.canReplace();
     const state = this.state();
     if (state) this.endpoint.emit('state', state);
   }
@@ -138,14 +168,17 @@ export class CompressionPanel implements vscode.Disposable {
       pricePerMillionTokens: this.services.settings().pricePerMillionTokens,
       canReplace: this.canReplace(),
       truncated: s.truncated,
+      marksOnly: this.services.context.globalState.get<boolean>(MARKS_ONLY_KEY, false),
     };
   }
 
+  /** The target's document is open and its range holds the original (again, after an Undo). */
   private canReplace(): boolean {
-    const target = this.session?.target;
-    if (!target) return false;
+    const s = this.session;
+    const target = s?.target;
+    if (!s || !target) return false;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
-    return doc !== undefined && !doc.isClosed && doc.version === target.version;
+    return doc !== undefined && !doc.isClosed && rangeHolds(doc, target.range, s.original);
   }
 
   private async onRecompute(sessionId: string, controls: PanelControls, signal: AbortSignal): Promise<CompressionResult> {
@@ -170,6 +203,8 @@ export class CompressionPanel implements vscode.Disposable {
       if (this.session === s) {
         s.result = result;
         s.controls = { ...controls };
+        // Until a result is used, the entry follows what the view shows.
+        if (!s.used) this.track(s);
       }
       return result;
     } catch (error) {
@@ -183,28 +218,63 @@ export class CompressionPanel implements vscode.Disposable {
   private async onAction(sessionId: string, action: PanelAction): Promise<{ ok: boolean; message?: string }> {
     const s = this.session;
     if (!s || sessionId !== this.sessionId) return { ok: false, message: 'This compression is no longer shown.' };
+    // The result for the controls the view shows is not there yet: acting now would use the previous one.
+    if (this.recompute && action !== 'openDiff')
+      return { ok: false, message: 'Still recomputing for the new settings; nothing was done. Try again when the result is shown.' };
     try {
       switch (action) {
         case 'copy':
           await vscode.env.clipboard.writeText(s.result.compressed);
-          void vscode.window.setStatusBarMessage('$(check) Tersify: compressed text copied', 3000);
+          this.track(s, 'copied');
           return { ok: true, message: 'Copied.' };
         case 'openDocument': {
           const doc = await vscode.workspace.openTextDocument({ content: s.result.compressed, language: s.language ?? s.result.language });
           await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Active });
+          this.track(s, 'opened');
           return { ok: true };
         }
         case 'openDiff':
           await openDiff(this.services.docs, s.title, s.original, s.result.compressed);
           return { ok: true };
-        case 'replace':
-          return await this.replace(s);
+        case 'replace': {
+          const done = await this.replace(s);
+          if (done.ok) this.track(s, 'replaced');
+          return done;
+        }
       }
     } catch (error) {
       void showError(error, action);
       return { ok: false, message: friendlyMessage(error) };
     }
     return { ok: false, message: `unknown action ${String(action)}` };
+  }
+
+  /**
+   * Keeps the session's one history entry at the result shown (or, once used, the result used): it is revised,
+   * never added twice. A reopened history entry (no entry of this session) is recorded when a result is used.
+   */
+  private track(s: PanelSession, used?: UsedAction): void {
+    if (used) s.used = used;
+    const input = {
+      source: s.source ?? 'selection',
+      title: s.title,
+      original: s.original,
+      result: s.result,
+      controls: { ...s.controls },
+      filename: s.filename,
+      used,
+    };
+    const previous = s.recorded ?? Promise.resolve(undefined);
+    s.recorded = previous.then(async (entry) => {
+      const revised = entry ? await this.services.revise(entry.id, input) : undefined;
+      if (revised || !used) return revised ?? entry;
+      return this.services.record(input);
+    });
+  }
+
+  /** Resolves when the history writes of the shown session are done (test hook). */
+  async recorded(): Promise<HistoryEntry | undefined> {
+    return this.session?.recorded;
   }
 
   private async replace(s: PanelSession): Promise<{ ok: boolean; message?: string }> {
@@ -216,9 +286,10 @@ export class CompressionPanel implements vscode.Disposable {
       void vscode.window.showWarningMessage(message);
       return { ok: false, message };
     }
-    if (doc.version !== target.version) {
+    if (!rangeHolds(doc, target.range, s.original)) {
       const message = 'The document changed since it was compressed; nothing was replaced. Compress it again to replace.';
       void vscode.window.showWarningMessage(message);
+      this.lastCanReplace = false;
       this.endpoint.emit('canReplace', { sessionId: this.sessionId, canReplace: false });
       return { ok: false, message };
     }
@@ -226,8 +297,9 @@ export class CompressionPanel implements vscode.Disposable {
     edit.replace(target.uri, target.range, s.result.compressed);
     const applied = await vscode.workspace.applyEdit(edit);
     if (!applied) return { ok: false, message: 'VS Code refused the edit; nothing was replaced.' };
-    s.target = undefined;
-    this.endpoint.emit('canReplace', { sessionId: this.sessionId, canReplace: false });
+    // The target stays: after an Undo the range holds the original again and Replace is offered again.
+    this.lastCanReplace = this.canReplace();
+    this.endpoint.emit('canReplace', { sessionId: this.sessionId, canReplace: this.lastCanReplace });
     return { ok: true, message: 'Replaced. Undo (Ctrl/Cmd+Z) restores the original.' };
   }
 
@@ -242,6 +314,11 @@ export class CompressionPanel implements vscode.Disposable {
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
+}
+
+/** The range exists in `doc` and its text is `text` (line ends normalised to the document's). */
+function rangeHolds(doc: vscode.TextDocument, range: vscode.Range, text: string): boolean {
+  return doc.validateRange(range).isEqual(range) && doc.getText(range) === text;
 }
 
 function panelOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {

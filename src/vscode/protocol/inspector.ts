@@ -39,7 +39,11 @@ export interface HistorySummary {
   ms: number;
   /** A short excerpt of the original, for search and display. */
   preview: string;
+  /** What the user did with the result (the entry then shows that result): Replace, Copy or Open as Document. */
+  used?: UsedAction;
 }
+
+export type UsedAction = 'replaced' | 'copied' | 'opened';
 
 export interface InspectorSnapshot {
   session: AggregateTotals;
@@ -59,10 +63,10 @@ export interface InspectorWebviewEvents {
   update: InspectorSnapshot;
 }
 
-/** Case-insensitive search over title, source, mode, language and preview; every word must match. */
+/** Case-insensitive search over title, source, mode, language, use and preview; every word must match. */
 export function matchesQuery(e: HistorySummary, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [e.title, e.source, e.mode, e.language ?? '', e.preview].join('\n').toLowerCase();
+  const hay = [e.title, e.source, e.mode, e.language ?? '', e.used ?? '', e.preview].join('\n').toLowerCase();
   return words.every((w) => hay.includes(w));
 }

@@ -26,6 +26,8 @@ export interface PanelState {
   canReplace: boolean;
   /** Set when the original was cut to fit the history store (recompute is then disabled). */
   truncated?: boolean;
+  /** The user's "Struck only" choice (remembered across views and sessions): kept words are not coloured. */
+  marksOnly?: boolean;
 }
 
 export type PanelAction = 'replace' | 'copy' | 'openDocument' | 'openDiff';
@@ -37,6 +39,8 @@ export interface PanelHostMethods {
   /** Recomputes with new controls (the webview debounces and cancels the previous request). */
   recompute: [{ sessionId: string; controls: PanelControls }, CompressionResult];
   action: [{ sessionId: string; action: PanelAction }, { ok: boolean; message?: string }];
+  /** Remembers the "Struck only" toggle. */
+  setMarksOnly: [{ marksOnly: boolean }, null];
 }
 
 /** Events the host sends to the webview. */

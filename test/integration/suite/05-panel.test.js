@@ -25,6 +25,7 @@ test('Compress Selection: strict CSP; the view recomputes, copies, opens the dif
     const script = new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}" src="[^"]+/dist/webview/compression\\.js"`);
     assert(script.test(html), 'the nonce-carrying script tag loads dist/webview/compression.js');
     assert(!/<script>(?!<)/.test(html), 'no inline script');
+    assert(/data-testid="loading"[^>]*>Loading Tersify…</.test(html), 'a loading line shows before the script has drawn anything');
     // the handshake gives the state
     const ready = await panel.request('ready');
     assert(ready.original === CONFIG, 'state.original is the document');
@@ -91,10 +92,100 @@ test('Replace refuses when the document changed after compressing; prose spans c
       state.result.spans.some((s) => typeof s.p === 'number'),
       'prose spans carry keep probabilities',
     );
-    assert(await editor.edit((b) => b.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, 'more\n')), 'the edit applied');
+    // an edit inside the compressed range: the compression no longer matches what is there
+    assert(await editor.edit((b) => b.insert(new vscode.Position(0, 6), 'big ')), 'the edit applied');
+    assert((await panel.request('ready')).canReplace === false, 'Replace is no longer offered');
     const res = await panel.request('action', { sessionId: state.sessionId, action: 'replace' });
     assert(res.ok === false && /changed since it was compressed/.test(res.message), `refused (${JSON.stringify(res)})`);
-    assert(editor.document.getText() === `${NOTES}more\n`, 'nothing replaced');
+    assert(editor.document.getText() === `Hello big ${NOTES.slice(6)}`, 'nothing replaced');
+  } finally {
+    await closeAllEditors();
+  }
+});
+
+test('Replace is refused while a recompute is in flight; after Replace and Undo it is offered again', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const uri = await writeWorkspaceFile('src/undo.ts', CONFIG);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    const panel = await until('the compression view of src/undo.ts', () => (a.panel() && a.panel().title === 'src/undo.ts' ? a.panel() : undefined), 60000);
+    const ready = await panel.request('ready');
+    assert(ready.canReplace === true, 'Replace is offered');
+    // the slider moved: while the new result is computed, Replace would insert the previous one
+    const pending = panel.request('recompute', { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } });
+    const during = await panel.request('action', { sessionId: ready.sessionId, action: 'replace' });
+    assert(during.ok === false && /recomputing/i.test(during.message), `refused during the recompute (${JSON.stringify(during)})`);
+    assert(editor.document.getText() === CONFIG, 'nothing replaced during the recompute');
+    const r2 = await pending;
+    const rep = await panel.request('action', { sessionId: ready.sessionId, action: 'replace' });
+    assert(rep.ok === true, `replaced after the recompute (${JSON.stringify(rep)})`);
+    assert(editor.document.getText() === r2.compressed, 'the document holds the result for the rate shown (0.2)');
+    assert((await panel.request('ready')).canReplace === false, 'after Replace: not offered');
+    await vscode.window.showTextDocument(editor.document, { preview: false, viewColumn: editor.viewColumn });
+    await vscode.commands.executeCommand('undo');
+    await until('the undo', () => editor.document.getText() === CONFIG);
+    assert((await panel.request('ready')).canReplace === true, 'after Undo: offered again');
+    const again = await panel.request('action', { sessionId: ready.sessionId, action: 'replace' });
+    assert(again.ok === true && editor.document.getText() === r2.compressed, `replaced again (${JSON.stringify(again)})`);
+  } finally {
+    await closeAllEditors();
+  }
+});
+
+test('History: one entry per compression, revised to what the user used (recompute + copy), totals counted once', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const store = await a.services.historyStore();
+  const before = store.sessionTotals;
+  const uri = await writeWorkspaceFile('src/used.ts', CONFIG);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    const panel = await until('the compression view of src/used.ts', () => (a.panel() && a.panel().title === 'src/used.ts' ? a.panel() : undefined), 60000);
+    const ready = await panel.request('ready');
+    const first = await panel.recorded();
+    assert(first && first.compressedTokens === ready.result.compressedTokens, 'the shown result is recorded');
+    const r2 = await panel.request('recompute', { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } });
+    assert((await panel.request('action', { sessionId: ready.sessionId, action: 'copy' })).ok, 'copied');
+    const used = await panel.recorded();
+    assert(used.id === first.id, 'the same entry, revised');
+    const entries = (await historyEntries(a)).filter((e) => e.title === 'src/used.ts');
+    assert(entries.length === 1, `one history entry (got ${entries.length})`);
+    assert(
+      entries[0].compressedTokens === r2.compressedTokens && entries[0].used === 'copied',
+      `the entry shows the copied result (${entries[0].compressedTokens}/${entries[0].used} vs ${r2.compressedTokens})`,
+    );
+    const after = store.sessionTotals;
+    assert(after.compressions === before.compressions + 1, `counted once (${before.compressions} → ${after.compressions})`);
+    assert(after.tokensOut - before.tokensOut === r2.compressedTokens, 'the totals count the copied result');
+  } finally {
+    await closeAllEditors();
+  }
+});
+
+test('The view reuses its own editor group when a file was opened in it', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const A = await writeWorkspaceFile('src/group-a.ts', CONFIG);
+  const B = await writeWorkspaceFile('src/group-b.ts', CONFIG.replace('loadConfig', 'loadOther'));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(A), { preview: false, viewColumn: vscode.ViewColumn.One });
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    await until('the view of A', () => a.panel()?.title === 'src/group-a.ts', 60000);
+    const viewGroup = await until('the view tab', () =>
+      vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview || /^Tersify: /.test(t.label))),
+    );
+    const groups = vscode.window.tabGroups.all.length;
+    for (let i = 0; i < 2; i++) {
+      // like Ctrl+P from inside the view: file B opens in the view's group, then the compress key again
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(B), { preview: false, viewColumn: viewGroup.viewColumn });
+      await vscode.commands.executeCommand('tersify.compressSelection');
+      await until('the view of B', () => a.panel()?.title === 'src/group-b.ts', 60000);
+      await new Promise((r) => setTimeout(r, 300));
+      assert(vscode.window.tabGroups.all.length === groups, `still ${groups} editor groups (got ${vscode.window.tabGroups.all.length})`);
+    }
   } finally {
     await closeAllEditors();
   }

@@ -99,8 +99,18 @@ test('Export History as CSV writes one row per history entry (through the save d
   try {
     const n = (await historyEntries(a)).length;
     assert(n > 0, 'the suite has compressed something by now');
+    const shown = watchShown(a);
     const res = await answerQuickInput(vscode.commands.executeCommand('tersify.exportHistory'));
     assert(res?.ok && res.path, `exported (got ${JSON.stringify(res)})`);
+    // the default place is the Downloads (or home) folder, not the workspace, with the date in the name
+    const ws = vscode.workspace.workspaceFolders[0].uri.fsPath;
+    assert(!res.path.startsWith(ws) && /tersify-history-\d{4}-\d{2}-\d{2}\.csv$/.test(res.path), `exported outside the workspace (got ${res.path})`);
+    const note = await shown.waitFor('info', /history exported to/);
+    shown.dispose();
+    assert(
+      note.items?.some((i) => i.label === 'Open File'),
+      `the notification offers Open File (got ${JSON.stringify(note.items)})`,
+    );
     const csv = fs.readFileSync(res.path, 'utf8');
     assert(csv.split('\r\n').filter(Boolean).length === n + 1, `a header and ${n} rows (got ${csv.split('\r\n').filter(Boolean).length} lines)`);
   } finally {

@@ -171,8 +171,52 @@ test('CSV export has a header and one row per entry', async () => {
   const lines = csv.split('\r\n');
   assert.equal(
     lines[0],
-    'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer',
+    'time,source,mode,language,title,original_tokens,compressed_tokens,tokens_saved,percent_saved,money_saved_usd,ms,rate,preset,tokenizer,used',
   );
   assert.equal(csv.endsWith('\r\n'), true);
-  assert.ok(csv.includes('2026-02-03T04:05:06.000Z,selection,text,,"weird, ""name""\nwith newline",1000,400,600,60.0,0.001500,13,0.4,context,o200k_base'));
+  assert.ok(csv.includes('2026-02-03T04:05:06.000Z,selection,text,,"weird, ""name""\nwith newline",1000,400,600,60.0,0.001500,13,0.4,context,o200k_base,\r\n'));
+});
+
+test('revise: a recompute or the result the user used replaces the entry, and the totals count it once', async () => {
+  const now = Date.UTC(2026, 0, 10, 12);
+  const store = new HistoryStore(dir, { maxEntries: 10, now: () => now });
+  await store.load();
+  const first = await store.add(entry({ originalTokens: 892, compressedTokens: 443 }));
+  await store.add(entry({ title: 'other.md', originalTokens: 100, compressedTokens: 50 }));
+  // the user moved the slider to 26% and replaced that result
+  const revised = await store.revise(
+    first.id,
+    entry({ originalTokens: 892, compressedTokens: 232, controls: { rate: 0.26, preset: 'context', mode: 'auto', question: '' }, used: 'replaced' }),
+  );
+  assert.ok(revised);
+  assert.equal(store.list().length, 2, 'still one entry per compression');
+  const shown = store.get(first.id)!;
+  assert.equal(shown.compressedTokens, 232);
+  assert.equal(shown.used, 'replaced');
+  assert.equal(shown.controls.rate, 0.26);
+  assert.equal(shown.time, first.time, 'the entry keeps its place in the history');
+  for (const t of [store.allTimeTotals, store.sessionTotals]) {
+    assert.equal(t.compressions, 2);
+    assert.equal(t.tokensIn, 992);
+    assert.equal(t.tokensOut, 282);
+    assert.equal(t.tokensSaved, 710);
+    assert.ok(Math.abs(t.moneySaved - (710 * 2.5) / 1e6) < 1e-12);
+    assert.equal(t.bySource.selection.compressions, 2);
+    assert.deepEqual(t.daily, { '2026-01-10': 710 });
+  }
+  // a later revision of the same entry (e.g. Copy at another rate) again replaces it; a mode change moves its bucket
+  await store.revise(first.id, entry({ mode: 'code', originalTokens: 892, compressedTokens: 600, used: 'copied' }));
+  const t = store.allTimeTotals;
+  assert.equal(t.tokensSaved, 292 + 50);
+  assert.deepEqual(Object.keys(t.byMode).sort(), ['code', 'text']);
+  assert.equal(t.byMode.text.compressions, 1);
+  assert.equal(store.get(first.id)!.used, 'copied');
+  assert.match(toCsv(store.list()), /,o200k_base,copied\r\n/, 'the CSV says what was used');
+  // persisted
+  const again = new HistoryStore(dir, { maxEntries: 10 });
+  await again.load();
+  assert.equal(again.get(first.id)!.compressedTokens, 600);
+  assert.equal(again.allTimeTotals.tokensSaved, 342);
+  // entries of an earlier session are not revised (a reopened entry's use is a new compression)
+  assert.equal(await again.revise(first.id, entry()), undefined);
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { downloadAll, downloadFile, DownloadError, sha256FromEtag } from '../../../src/vscode/models/download';
+import { downloadAll, downloadFile, DownloadError, networkFailureMessage, sha256FromEtag } from '../../../src/vscode/models/download';
 
 const fixture = randomBytes(256 * 1024 + 123);
 const fixtureHash = createHash('sha256').update(fixture).digest('hex');
@@ -196,4 +196,19 @@ test('sha256FromEtag accepts only SHA-256-looking tags', () => {
   assert.equal(sha256FromEtag(`W/"${'b'.repeat(64)}"`), 'b'.repeat(64));
   assert.equal(sha256FromEtag('"abc123"'), undefined);
   assert.equal(sha256FromEtag(undefined), undefined);
+});
+
+test('network failures: offline with nothing downloaded says so plainly; a stopped download says what is kept', async () => {
+  const offline = new DownloadError('network', 'huggingface.co: getaddrinfo ENOTFOUND huggingface.co');
+  const msg = networkFailureMessage(offline, 0, 'LLMLingua-2 BERT');
+  assert.match(msg, /cannot reach huggingface\.co/);
+  assert.match(msg, /Nothing was downloaded; the bundled model keeps working/);
+  assert.doesNotMatch(msg, /resume|getaddrinfo/, 'no resume advice when nothing was downloaded, no raw errno');
+  // the real thing: a host that does not resolve
+  const real = await downloadFile({ url: 'http://tersify-offline.invalid/model.onnx', dest: join(dir, 'x', 'model.onnx') }).catch((e) => e);
+  assert.ok(real instanceof DownloadError && real.code === 'network');
+  assert.match(networkFailureMessage(real, 0, 'M'), /cannot reach huggingface\.co/);
+  const stopped = networkFailureMessage(new DownloadError('network', 'connection closed early (1000 bytes)'), 52_428_800, 'LLMLingua-2 BERT');
+  assert.match(stopped, /stopped \(connection closed early \(1000 bytes\)\); 50\.0 MB are kept and running the command again resumes it/);
+  assert.match(networkFailureMessage(offline, 1_048_576, 'M'), /the network is unreachable\); 1\.0 MB are kept/);
 });
