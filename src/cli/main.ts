@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { compress } from '../core/compress';
 import { TersifyError } from '../core/errors';
+import { checkOptions } from '../core/options';
 import { decodeInput, MAX_INPUT_CHARS, readLimited } from '../core/input';
 import { boundedLines } from './lines';
 import { scoreText } from '../core/text';
@@ -113,12 +114,14 @@ async function batch(args: CliArgs): Promise<void> {
       if (typeof req.text !== 'string') throw new TersifyError('usage', 'request needs a string "text"');
       const unknown = Object.keys(req).filter((k) => !REQUEST_KEYS.has(k));
       if (unknown.length) throw new TersifyError('usage', `unknown field(s): ${unknown.join(', ')}`);
+      const { id: _id, text, ...fields } = req;
+      const options = { ...args.options, ...fields };
+      checkOptions(options);
       if (args.command === 'score') {
-        const s = await scoreText(req.text, { ...args.options, question: req.question as string | undefined });
+        const s = await scoreText(text, options);
         await write(JSON.stringify({ id, words: s.words }) + '\n');
       } else {
-        const { id: _id, text, ...fields } = req;
-        const r = await compress(text as string, { ...args.options, ...(fields as CompressOptions) });
+        const r = await compress(text, options);
         await write(JSON.stringify({ id, ...jsonResult(r) }) + '\n');
       }
     } catch (e) {

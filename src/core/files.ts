@@ -12,8 +12,9 @@ import { checkTokenizer, tokenCounter } from './budget/tokenizers';
 import { compressToBudget } from './compress';
 import { renderFileBlock } from './format';
 import { savingsSummary } from './savings';
-import { TersifyError, throwIfAborted } from './errors';
+import { TersifyError, throwIfAborted, usageError } from './errors';
 import { checkTextInput } from './input';
+import { checkOptions } from './options';
 import type { CompressOptions, CompressionResult } from './types';
 
 export interface FileInput {
@@ -66,6 +67,10 @@ export async function compressFilesTo(
   options: CompressOptions,
   budgetOf: (originalTokens: number) => number,
 ): Promise<FilesResult & { budget: number }> {
+  checkOptions(options);
+  if (!Array.isArray(files) || !files.every((f) => typeof f === 'object' && f !== null && typeof f.path === 'string')) {
+    throw usageError('files must be an array of { path, text } with string paths');
+  }
   const count = tokenCounter(checkTokenizer(options.tokenizer));
   const outcomes: FileOutcome[] = files.map((f) => ({ path: f.path }));
   // Files that cannot be compressed (binary, too large) are skipped before the budget: they are not sent.

@@ -74,3 +74,26 @@ test('a folder is a usage error; a FIFO-like stream (stdin) of a UTF-16 file wit
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'héllo wörld\n');
 });
+
+test('JSONL fields of the wrong type get a clear error, not an internal one', async () => {
+  const reqs = [
+    { id: 'q', text: 'Some text.', question: 5 },
+    { id: 'l', text: 'Some text.', language: { id: 'ts' } },
+    { id: 'f', text: 'Some text.', filename: 7 },
+  ];
+  const r = await runCli(['compress', '--jsonl'], reqs.map((q) => JSON.stringify(q)).join('\n'));
+  assert.equal(r.code, 0);
+  assert.deepEqual(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+    [
+      { id: 'q', error: 'question must be a string, got number 5' },
+      { id: 'l', error: 'language must be a string, got an object' },
+      { id: 'f', error: 'filename must be a string, got number 7' },
+    ],
+  );
+  const s = await runCli(['score', '--jsonl'], JSON.stringify({ id: 's', text: 'Some text.', question: ['why'] }));
+  assert.deepEqual(JSON.parse(s.stdout), { id: 's', error: 'question must be a string, got an array' });
+});

@@ -6,6 +6,7 @@ import { budgetTolerance } from '../../src/core/budget/budget';
 import { countTokens } from '../../src/core/budget/tokenizers';
 import { compress } from '../../src/core/compress';
 import { TersifyError } from '../../src/core/errors';
+import { compressFiles } from '../../src/core/files';
 import { isFaithful } from '../../src/core/faithfulness';
 import { fixtureModel, repoRoot } from '../helpers';
 
@@ -96,4 +97,29 @@ test('an aborted signal cancels with a clear error', async () => {
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(compress(example, { model, signal: ac.signal }), (e: unknown) => e instanceof TersifyError && e.code === 'cancelled');
+});
+
+test('options of the wrong type get a usage error naming the field (one schema for every front end)', async () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ question: 5 }, /^question must be a string, got number 5$/],
+    [{ language: {} }, /^language must be a string, got an object$/],
+    [{ filename: ['a.ts'] }, /^filename must be a string, got an array$/],
+    [{ mode: 3 }, /^unknown mode number 3 \(expected one of: auto, text, code\)$/],
+    [{ forceTokens: 'x' }, /^forceTokens must be an array of strings$/],
+    [{ forceDigits: 'yes' }, /^forceDigits must be true or false, got "yes"$/],
+    [{ threads: 1.5 }, /^threads must be an integer in \[0, 256\], got number 1.5$/],
+    [{ tokenizer: null }, /^unknown tokenizer null/],
+  ];
+  for (const [options, message] of cases) {
+    await assert.rejects(
+      compress('Some words to compress here.', options as never),
+      (e: unknown) => e instanceof TersifyError && e.code === 'usage' && message.test(e.message),
+      JSON.stringify(options),
+    );
+    await assert.rejects(
+      compressFiles([{ path: 'a.md', text: 'Some words.' }], options as never),
+      (e: unknown) => e instanceof TersifyError && message.test(e.message),
+    );
+  }
+  await assert.rejects(compress('text', 'fast' as never), (e: unknown) => e instanceof Error && e.message === 'options must be an object, got "fast"');
 });
