@@ -96,6 +96,18 @@ function passthroughSpans(p: Piece): Span[] {
   return spans;
 }
 
+/** Whitespace carries no content: the longest prefix of it that fits the budget (token counts grow with the prefix). */
+function whitespacePrefix(input: string, budget: number, count: TokenCounter): string {
+  let lo = 0;
+  let hi = input.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (count(input.slice(0, mid)) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return input.slice(0, lo);
+}
+
 export async function compress(input: string, options: CompressOptions = {}): Promise<CompressionResult> {
   const started = performance.now();
   checkTextInput(input);
@@ -133,10 +145,11 @@ async function compressCounted(
 ): Promise<CompressionResult> {
   const notes: string[] = [];
   if (input.trim().length === 0) {
+    const compressed = budget >= originalTokens ? input : whitespacePrefix(input, budget, count);
     return {
-      compressed: input.length === 0 ? '' : input,
+      compressed,
       originalTokens,
-      compressedTokens: originalTokens,
+      compressedTokens: compressed === input ? originalTokens : count(compressed),
       ratio: 1,
       budget,
       tokenizer,

@@ -76,13 +76,14 @@ test('an unsupported fence language falls back to the lexical tokenizer and says
   );
 });
 
-test('empty and blank input give themselves back with zero or unchanged counts', async () => {
+test('empty input gives itself back with zero counts; blank input at rate 1 is unchanged', async () => {
   const empty = await compress('');
   assert.equal(empty.compressed, '');
   assert.equal(empty.originalTokens, 0);
   assert.equal(empty.mode, 'empty');
-  const blank = await compress('  \n\t\n');
+  const blank = await compress('  \n\t\n', { rate: 1 });
   assert.equal(blank.compressed, '  \n\t\n');
+  assert.equal(blank.mode, 'empty');
 });
 
 test('bad options are usage errors before any work; rate 1 changes nothing', async () => {
@@ -122,4 +123,20 @@ test('options of the wrong type get a usage error naming the field (one schema f
     );
   }
   await assert.rejects(compress('text', 'fast' as never), (e: unknown) => e instanceof Error && e.message === 'options must be an object, got "fast"');
+});
+
+test('whitespace-only input over its budget is cut to the budget, never returned whole', async () => {
+  for (const ws of ['\n \t'.repeat(40), ' \u3000\n'.repeat(30), '\r\n\r\n  \t'.repeat(25)]) {
+    const original = countTokens(ws);
+    for (const targetTokens of [1, 20, Math.floor(original / 2)]) {
+      const r = await compress(ws, { targetTokens });
+      const { min } = budgetTolerance(targetTokens);
+      assert.ok(
+        r.compressedTokens <= targetTokens && r.compressedTokens >= Math.min(min, original),
+        `${JSON.stringify(ws.slice(0, 6))}: ${original} → ${r.compressedTokens} of ${targetTokens}`,
+      );
+      assert.equal(countTokens(r.compressed), r.compressedTokens);
+      assert.ok(ws.startsWith(r.compressed));
+    }
+  }
 });
