@@ -397,6 +397,8 @@ async function minimise(c: Case, check: (c: Case) => Promise<string | undefined>
 }
 
 // ---------- main ----------
+const keyOf = (kind: string, violation: string) => `${kind}:${violation.split(':')[0]}`;
+
 interface Failure {
   kind: string;
   violation: string;
@@ -412,6 +414,8 @@ async function main(): Promise<void> {
   const failures: Failure[] = [];
   const seen = new Set<string>();
   const tally: Record<string, number> = {};
+  let violations = 0;
+  const byKey: Record<string, number> = {};
   let n = 0;
   for (; n < MAX && Date.now() < end; n++) {
     const kind = KINDS[n % KINDS.length];
@@ -443,15 +447,16 @@ async function main(): Promise<void> {
       const c: Case = { kind, input, options: opts };
       const check = kind === 'files' ? runFiles : runLibrary;
       violation = await check(c);
-      if (violation) {
+      if (violation && !seen.has(keyOf(kind, violation))) {
         const kindOf = (v: string | undefined) => v?.split(':')[0];
         const small = await minimise(c, async (x) => (kindOf(await check(x)) === kindOf(violation) ? 'same' : undefined), Date.now() + 20_000);
-        violation = (await check(small)) ?? violation;
-        repro = { input: small.input, options: small.options, originalLength: input.length };
+        repro = { input: small.input, options: small.options, violation: await check(small), original: { violation, input, options: opts } };
       }
     }
     if (violation) {
-      const key = `${kind}:${violation.replace(/\d+/g, 'N').slice(0, 80)}`;
+      violations++;
+      const key = keyOf(kind, violation);
+      byKey[key] = (byKey[key] ?? 0) + 1;
       if (seen.has(key)) continue;
       seen.add(key);
       const f: Failure = { kind, violation, seed: SEED, case: n, repro };
@@ -463,9 +468,10 @@ async function main(): Promise<void> {
   }
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
-    `fuzz: seed ${SEED}, ${n} inputs in ${secs} s (${JSON.stringify(tally)}), ${failures.length} distinct violation(s)${failures.length ? `; repros in ${OUT}` : ''}`,
+    `fuzz: seed ${SEED}, ${n} inputs in ${secs} s (${JSON.stringify(tally)}), ${violations} violation(s), ${failures.length} distinct${failures.length ? `; repros in ${OUT}` : ''}`,
   );
-  process.exit(failures.length ? 1 : 0);
+  for (const [k, v] of Object.entries(byKey)) console.log(`  ${v} × ${k}`);
+  process.exit(violations ? 1 : 0);
 }
 
 void main();
