@@ -1,9 +1,10 @@
 /** `tersify` command line: a thin front end over src/core. */
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream } from 'node:fs';
 import { compress } from '../core/compress';
 import { TersifyError } from '../core/errors';
-import { decodeInput } from '../core/input';
+import { checkOptions } from '../core/options';
+import { decodeInput, MAX_INPUT_CHARS, readLimited } from '../core/input';
+import { boundedLines } from './lines';
 import { scoreText } from '../core/text';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
@@ -11,19 +12,25 @@ import { runMcpServer } from './mcp/server';
 import { tokensChange } from '../core/savings';
 import { version } from '../../package.json';
 
-function readInput(file: string | undefined): { text: string; warning?: string } {
+/** FILE or stdin, read up to the input limit (a FIFO or `<(command)` works; /dev/zero or endless stdin is refused). */
+async function readInput(file: string | undefined): Promise<{ text: string; warning?: string }> {
   if (file === undefined || file === '-') {
     if (process.stdin.isTTY) throw new TersifyError('usage', 'no input: give a FILE or pipe text into stdin (see tersify --help)');
-    return decodeInput(readFileSync(0));
+    const bytes = await readLimited(process.stdin);
+    process.stdin.destroy();
+    return decodeInput(bytes);
   }
-  let bytes: Buffer;
+  const stream = createReadStream(file);
   try {
-    bytes = readFileSync(file);
+    return decodeInput(await readLimited(stream));
   } catch (e) {
+    if (e instanceof TersifyError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new TersifyError('usage', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(e as Error).message}`);
+    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new TersifyError('usage', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${why}`);
+  } finally {
+    stream.destroy();
   }
-  return decodeInput(bytes);
 }
 
 function write(line: string): Promise<void> {
@@ -46,7 +53,7 @@ function jsonResult(r: CompressionResult) {
 }
 
 async function compressOne(args: CliArgs): Promise<void> {
-  const input = readInput(args.file);
+  const input = await readInput(args.file);
   const options: CompressOptions = { ...args.options };
   if (args.file && args.file !== '-') options.filename = args.file;
   const r = await compress(input.text, options);
@@ -75,16 +82,23 @@ async function compressOne(args: CliArgs): Promise<void> {
 }
 
 async function scoreOne(args: CliArgs): Promise<void> {
-  const input = readInput(args.file);
+  const input = await readInput(args.file);
   const s = await scoreText(input.text, { ...args.options });
   await write(JSON.stringify({ words: s.words, provider: s.provider, model: s.model }) + '\n');
 }
 
+/** A JSONL request line: the input limit plus room for the other fields. */
+const MAX_REQUEST_BYTES = MAX_INPUT_CHARS + 64 * 1024;
+
 const REQUEST_KEYS = new Set(['id', 'text', 'rate', 'targetTokens', 'question', 'mode', 'language', 'preset', 'tokenizer', 'filename']);
 
 async function batch(args: CliArgs): Promise<void> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) {
+  for await (const item of boundedLines(process.stdin, MAX_REQUEST_BYTES)) {
+    if ('tooLong' in item) {
+      await write(JSON.stringify({ id: null, error: `request too large (${item.tooLong} bytes; the limit is ${MAX_REQUEST_BYTES} bytes)` }) + '\n');
+      continue;
+    }
+    const line = item.line;
     if (line.trim() === '') continue;
     let id: unknown = null;
     try {
@@ -100,12 +114,14 @@ async function batch(args: CliArgs): Promise<void> {
       if (typeof req.text !== 'string') throw new TersifyError('usage', 'request needs a string "text"');
       const unknown = Object.keys(req).filter((k) => !REQUEST_KEYS.has(k));
       if (unknown.length) throw new TersifyError('usage', `unknown field(s): ${unknown.join(', ')}`);
+      const { id: _id, text, ...fields } = req;
+      const options = { ...args.options, ...fields };
+      checkOptions(options);
       if (args.command === 'score') {
-        const s = await scoreText(req.text, { ...args.options, question: req.question as string | undefined });
+        const s = await scoreText(text, options);
         await write(JSON.stringify({ id, words: s.words }) + '\n');
       } else {
-        const { id: _id, text, ...fields } = req;
-        const r = await compress(text as string, { ...args.options, ...(fields as CompressOptions) });
+        const r = await compress(text, options);
         await write(JSON.stringify({ id, ...jsonResult(r) }) + '\n');
       }
     } catch (e) {
@@ -126,7 +142,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'mcp':
         await runMcpServer(args.options);
-        return 0;
+        // stdin closed: nobody is left to answer, so a call still running (a slow read) must not keep us alive.
+        return process.exit(0);
       default:
         if (args.jsonl) await batch(args);
         else if (args.command === 'score') await scoreOne(args);

@@ -3,25 +3,16 @@
  * Flow: validate → segment (prose / code / fences) → allocate the budget → engines → assemble.
  */
 import { shareBudget } from './budget/allocate';
-import { checkBudgetRequest, resolveBudget } from './budget/budget';
+import { resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter, type TokenCounter } from './budget/tokenizers';
 import { compressCode, resolveLanguage } from './code';
 import type { LanguageResolution } from './engines';
 import { throwIfAborted, usageError } from './errors';
 import { checkTextInput } from './input';
+import { checkOptions } from './options';
 import { splitFencedBlocks } from './segment/markdown';
 import { compressText } from './text';
-import {
-  MODES,
-  PRESETS,
-  type CompressOptions,
-  type CompressionResult,
-  type EngineOutput,
-  type SegmentKind,
-  type SegmentResult,
-  type Span,
-  type TokenizerName,
-} from './types';
+import type { CompressOptions, CompressionResult, EngineOutput, SegmentKind, SegmentResult, Span, TokenizerName } from './types';
 
 interface Piece {
   kind: SegmentKind;
@@ -30,19 +21,6 @@ interface Piece {
   text: string;
   language?: string;
   tokens: number;
-}
-
-function checkOptions(options: CompressOptions): void {
-  checkBudgetRequest(options);
-  if (options.mode !== undefined && !(MODES as readonly string[]).includes(options.mode)) {
-    throw usageError(`unknown mode "${options.mode}" (expected one of: ${MODES.join(', ')})`);
-  }
-  if (options.preset !== undefined && !(PRESETS as readonly string[]).includes(options.preset)) {
-    throw usageError(`unknown preset "${options.preset}" (expected one of: ${PRESETS.join(', ')})`);
-  }
-  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 0 && options.threads <= 256)) {
-    throw usageError(`threads must be an integer in [0, 256], got ${String(options.threads)}`);
-  }
 }
 
 function languageNote(res: LanguageResolution): string | undefined {
@@ -118,6 +96,18 @@ function passthroughSpans(p: Piece): Span[] {
   return spans;
 }
 
+/** Whitespace carries no content: the longest prefix of it that fits the budget (token counts grow with the prefix). */
+function whitespacePrefix(input: string, budget: number, count: TokenCounter): string {
+  let lo = 0;
+  let hi = input.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (count(input.slice(0, mid)) <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return input.slice(0, lo);
+}
+
 export async function compress(input: string, options: CompressOptions = {}): Promise<CompressionResult> {
   const started = performance.now();
   checkTextInput(input);
@@ -136,8 +126,8 @@ export async function compress(input: string, options: CompressOptions = {}): Pr
 export async function compressToBudget(input: string, budget: number, options: CompressOptions = {}, originalTokens?: number): Promise<CompressionResult> {
   const started = performance.now();
   checkTextInput(input);
+  checkOptions(options);
   const { rate: _rate, targetTokens: _target, ...rest } = options;
-  checkOptions(rest);
   const tokenizer = checkTokenizer(options.tokenizer);
   const count = tokenCounter(tokenizer);
   const total = originalTokens ?? count(input);
@@ -155,10 +145,11 @@ async function compressCounted(
 ): Promise<CompressionResult> {
   const notes: string[] = [];
   if (input.trim().length === 0) {
+    const compressed = budget >= originalTokens ? input : whitespacePrefix(input, budget, count);
     return {
-      compressed: input.length === 0 ? '' : input,
+      compressed,
       originalTokens,
-      compressedTokens: originalTokens,
+      compressedTokens: compressed === input ? originalTokens : count(compressed),
       ratio: 1,
       budget,
       tokenizer,

@@ -12,8 +12,9 @@ import { checkTokenizer, tokenCounter } from './budget/tokenizers';
 import { compressToBudget } from './compress';
 import { renderFileBlock } from './format';
 import { savingsSummary } from './savings';
-import { TersifyError, throwIfAborted } from './errors';
+import { TersifyError, throwIfAborted, usageError } from './errors';
 import { checkTextInput } from './input';
+import { checkOptions } from './options';
 import type { CompressOptions, CompressionResult } from './types';
 
 export interface FileInput {
@@ -61,11 +62,31 @@ export async function compressFiles(files: FileInput[], options: CompressOptions
  * budget; the files' bodies share it after the headers and fences, and the joined text never exceeds it
  * unless forced content alone does.
  */
+/**
+ * How many files at the end are left out when the headers and fences of all of them exceed the budget (1,000
+ * empty blocks are not worth sending): then the first files whose frames take at most half the budget are kept,
+ * so that their bodies get the rest. The first file is always kept.
+ */
+function leaveOut(ids: readonly number[], budget: number, frameOf: (i: number) => number): number {
+  const frames = ids.map(frameOf);
+  if (frames.reduce((a, b) => a + b, 0) <= budget) return 0;
+  let used = 0;
+  for (let j = 0; j < ids.length; j++) {
+    used += frames[j];
+    if (j > 0 && used > budget / 2) return ids.length - j;
+  }
+  return 0;
+}
+
 export async function compressFilesTo(
   files: FileInput[],
   options: CompressOptions,
   budgetOf: (originalTokens: number) => number,
 ): Promise<FilesResult & { budget: number }> {
+  checkOptions(options);
+  if (!Array.isArray(files) || !files.every((f) => typeof f === 'object' && f !== null && typeof f.path === 'string')) {
+    throw usageError('files must be an array of { path, text } with string paths');
+  }
   const count = tokenCounter(checkTokenizer(options.tokenizer));
   const outcomes: FileOutcome[] = files.map((f) => ({ path: f.path }));
   // Files that cannot be compressed (binary, too large) are skipped before the budget: they are not sent.
@@ -81,6 +102,12 @@ export async function compressFilesTo(
   const original = (ids: readonly number[]) => ids.map((i) => renderFileBlock(files[i].path, files[i].text)).join(JOIN);
   let originalTokens = count(original(valid));
   const budget = budgetOf(originalTokens);
+  const all = valid.length;
+  const left = leaveOut(valid, budget, (i) => count(renderFileBlock(files[i].path, '')) + 1);
+  for (const i of valid.splice(valid.length - left)) {
+    outcomes[i].error = `left out: ${budget} tokens cannot hold the headers of all ${all} files`;
+  }
+  if (left > 0) originalTokens = count(original(valid));
   const sizes = valid.map((i) => count(files[i].text));
   const frame = Math.max(0, originalTokens - sizes.reduce((a, b) => a + b, 0));
 

@@ -6,6 +6,7 @@ import { budgetTolerance } from '../../src/core/budget/budget';
 import { countTokens } from '../../src/core/budget/tokenizers';
 import { compress } from '../../src/core/compress';
 import { TersifyError } from '../../src/core/errors';
+import { compressFiles } from '../../src/core/files';
 import { isFaithful } from '../../src/core/faithfulness';
 import { fixtureModel, repoRoot } from '../helpers';
 
@@ -75,13 +76,14 @@ test('an unsupported fence language falls back to the lexical tokenizer and says
   );
 });
 
-test('empty and blank input give themselves back with zero or unchanged counts', async () => {
+test('empty input gives itself back with zero counts; blank input at rate 1 is unchanged', async () => {
   const empty = await compress('');
   assert.equal(empty.compressed, '');
   assert.equal(empty.originalTokens, 0);
   assert.equal(empty.mode, 'empty');
-  const blank = await compress('  \n\t\n');
+  const blank = await compress('  \n\t\n', { rate: 1 });
   assert.equal(blank.compressed, '  \n\t\n');
+  assert.equal(blank.mode, 'empty');
 });
 
 test('bad options are usage errors before any work; rate 1 changes nothing', async () => {
@@ -96,4 +98,45 @@ test('an aborted signal cancels with a clear error', async () => {
   const ac = new AbortController();
   ac.abort();
   await assert.rejects(compress(example, { model, signal: ac.signal }), (e: unknown) => e instanceof TersifyError && e.code === 'cancelled');
+});
+
+test('options of the wrong type get a usage error naming the field (one schema for every front end)', async () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ question: 5 }, /^question must be a string, got number 5$/],
+    [{ language: {} }, /^language must be a string, got an object$/],
+    [{ filename: ['a.ts'] }, /^filename must be a string, got an array$/],
+    [{ mode: 3 }, /^unknown mode number 3 \(expected one of: auto, text, code\)$/],
+    [{ forceTokens: 'x' }, /^forceTokens must be an array of strings$/],
+    [{ forceDigits: 'yes' }, /^forceDigits must be true or false, got "yes"$/],
+    [{ threads: 1.5 }, /^threads must be an integer in \[0, 256\], got number 1.5$/],
+    [{ tokenizer: null }, /^unknown tokenizer null/],
+  ];
+  for (const [options, message] of cases) {
+    await assert.rejects(
+      compress('Some words to compress here.', options as never),
+      (e: unknown) => e instanceof TersifyError && e.code === 'usage' && message.test(e.message),
+      JSON.stringify(options),
+    );
+    await assert.rejects(
+      compressFiles([{ path: 'a.md', text: 'Some words.' }], options as never),
+      (e: unknown) => e instanceof TersifyError && message.test(e.message),
+    );
+  }
+  await assert.rejects(compress('text', 'fast' as never), (e: unknown) => e instanceof Error && e.message === 'options must be an object, got "fast"');
+});
+
+test('whitespace-only input over its budget is cut to the budget, never returned whole', async () => {
+  for (const ws of ['\n \t'.repeat(40), ' \u3000\n'.repeat(30), '\r\n\r\n  \t'.repeat(25)]) {
+    const original = countTokens(ws);
+    for (const targetTokens of [1, 20, Math.floor(original / 2)]) {
+      const r = await compress(ws, { targetTokens });
+      const { min } = budgetTolerance(targetTokens);
+      assert.ok(
+        r.compressedTokens <= targetTokens && r.compressedTokens >= Math.min(min, original),
+        `${JSON.stringify(ws.slice(0, 6))}: ${original} → ${r.compressedTokens} of ${targetTokens}`,
+      );
+      assert.equal(countTokens(r.compressed), r.compressedTokens);
+      assert.ok(ws.startsWith(r.compressed));
+    }
+  }
 });

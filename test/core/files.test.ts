@@ -41,3 +41,28 @@ test('compressFiles: skipped files are not counted; a budget at or above the inp
   assert.equal(whole.text, [fixtures[2], fixtures[3]].map((f) => renderFileBlock(f.path, f.text)).join('\n'));
   assert.equal(whole.compressedTokens, whole.originalTokens);
 });
+
+test('1,000 files under a 500-token budget: the first files fit with their bodies, the rest are left out with a reason', async () => {
+  const files = Array.from({ length: 1000 }, (_, i) => ({
+    path: `src/module${i}/file${i}.ts`,
+    text: `export function f${i}(a: number): number {\n  // add one\n  return a + ${i};\n}\n`,
+  }));
+  const r = await compressFiles(files, { targetTokens: 500 });
+  assert.ok(r.compressedTokens <= 500, `${r.compressedTokens}`);
+  assert.ok(r.compressedTokens >= 475, `${r.compressedTokens}`);
+  assert.equal(countTokens(r.text), r.compressedTokens);
+  const kept = r.files.filter((f) => f.result);
+  const left = r.files.filter((f) => !f.result);
+  assert.ok(kept.length > 0 && left.length > 0);
+  assert.deepEqual(
+    r.files.map((f) => Boolean(f.result)),
+    files.map((_f, i) => i < kept.length),
+    'the first files are kept',
+  );
+  for (const f of left) assert.equal(f.error, 'left out: 500 tokens cannot hold the headers of all 1000 files');
+  assert.ok(
+    kept.every((f) => f.result!.compressed.trim() !== ''),
+    'kept files keep some body',
+  );
+  assert.match(r.summary, new RegExp(`^${kept.length} files: `));
+});

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { TersifyError } from '../../src/core/errors';
 import { isFaithful, lexicalTokens } from '../../src/core/faithfulness';
 import { checkTextInput, decodeInput, looksBinary } from '../../src/core/input';
+import { decodeSource } from '../../src/core/sources/text';
 
 test('binary data is refused with a clear error', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -29,4 +30,16 @@ test('lexical tokens follow the contract; faithfulness allows deletions and the 
   assert.ok(isFaithful('f(x) { return x; }', 'f(x) { ⋯ }'));
   assert.ok(!isFaithful('a b c', 'c a'));
   assert.ok(!isFaithful('foo bar', 'foobar'), 'gluing two words invents a token');
+});
+
+test('UTF-16 with a byte-order mark is decoded; a NUL byte after the first 8 KB still means binary', () => {
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('naïve café ✓', 'utf16le')]);
+  assert.equal(decodeInput(le).text, 'naïve café ✓');
+  const be = Buffer.from(le).swap16();
+  assert.equal(decodeInput(be).text, 'naïve café ✓');
+  assert.deepEqual(decodeSource(le), { text: 'naïve café ✓' });
+  const late = Buffer.concat([Buffer.from('text '.repeat(4000)), Buffer.from([0]), Buffer.from(' more')]);
+  assert.throws(() => decodeInput(late), /binary input/);
+  assert.deepEqual(decodeSource(late), { skip: 'binary' });
+  assert.ok(looksBinary(`${'x'.repeat(10_000)}\u0000`));
 });

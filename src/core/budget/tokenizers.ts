@@ -32,6 +32,39 @@ const CACHE_LIMIT = 200_000;
 const PIECE_MIN = 64;
 const LONG_PIECE = 1024;
 
+/**
+ * A run of letters, of punctuation or of whitespace is one pre-token, and byte-pair encoding of one pre-token
+ * takes time quadratic in its length (80 KB of "(" took 49 s). Runs longer than RUN_CHUNK are counted in chunks of
+ * RUN_CHUNK characters: exact for runs of one repeated character (measured: test/core/budget/tokenizers.test.ts),
+ * within a token per chunk otherwise, and linear in time.
+ */
+const RUN_CHUNK = 512;
+const LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${RUN_CHUNK + 1},}|[^\\s\\p{L}\\p{N}]{${RUN_CHUNK + 1},}|\\s{${RUN_CHUNK + 1},}`, 'gu');
+
+/** `text` cut inside its long runs every RUN_CHUNK characters (never inside a surrogate pair), or undefined. */
+export function splitLongRuns(text: string): string[] | undefined {
+  if (text.length <= RUN_CHUNK) return undefined;
+  const parts: string[] = [];
+  let start = 0;
+  LONG_RUN.lastIndex = 0;
+  for (let m = LONG_RUN.exec(text); m; m = LONG_RUN.exec(text)) {
+    const end = m.index + m[0].length;
+    for (let cut = m.index + RUN_CHUNK; cut < end; cut += RUN_CHUNK) {
+      const at = cut - start > 0 && isLowSurrogate(text.charCodeAt(cut)) ? cut + 1 : cut;
+      if (at >= end) break;
+      parts.push(text.slice(start, at));
+      start = at;
+    }
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(text.slice(start));
+  return parts;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
 const counters = new Map<TokenizerName, TokenCounter>();
 
 /** True when a cut after the newline at `i` is safe: the next character is not whitespace or '/'. */
@@ -46,11 +79,12 @@ export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCoun
   const encoding = ENCODINGS[name];
   const exact = (text: string) => encoding.countTokens(text, AS_PLAIN_TEXT);
   const cache = new Map<string, number>();
-  const piece = (text: string) => {
+  const piece = (text: string): number => {
     let n = cache.get(text);
     if (n === undefined) {
+      const parts = splitLongRuns(text);
+      n = parts ? parts.reduce((sum, p) => sum + piece(p), 0) : exact(text);
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      n = exact(text);
       cache.set(text, n);
     }
     return n;

@@ -17,6 +17,20 @@ export interface ReadOptions {
   /** An editor's text for `fsPath` (unsaved edits win over the disk); checked like file text. */
   openText?: (fsPath: string) => string | undefined;
   signal?: AbortSignal;
+  /** A read that takes longer is skipped (a hung network drive); default READ_TIMEOUT_MS. */
+  timeoutMs?: number;
+}
+
+export const READ_TIMEOUT_MS = 10_000;
+
+/** `read`, or a skip when it has not settled within the timeout. */
+function timed(read: Promise<Decoded>, options: ReadOptions): Promise<Decoded> {
+  const ms = options.timeoutMs ?? READ_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Decoded>((done) => {
+    timer = setTimeout(() => done({ skip: `not read within ${ms / 1000} s` }), ms);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
 }
 
 export type SourceRead = { source: FileInput } | { skipped: Skipped };
@@ -67,7 +81,7 @@ export async function readConfinedFile(fsPath: string, roots: SourceRoots, optio
     const real = await realpath(fsPath);
     const realRoots = await Promise.all(roots.folders.map((f) => realpath(f.fsPath).catch(() => undefined)));
     if (!realRoots.some((r) => r !== undefined && insideRoot(r, real) !== undefined)) return { skip: `outside ${roots.label} (through a link)` };
-    return await readRegularFile(fsPath, real, options);
+    return await timed(readRegularFile(fsPath, real, options), options);
   } catch (error) {
     return { skip: errorReason(error) };
   }
@@ -76,7 +90,7 @@ export async function readConfinedFile(fsPath: string, roots: SourceRoots, optio
 /** A file the user picked (explorer, a chat reference): same limits and checks, no root. */
 export async function readLocalFile(fsPath: string, options: ReadOptions = {}): Promise<Decoded> {
   try {
-    return await readRegularFile(fsPath, await realpath(fsPath), options);
+    return await timed(readRegularFile(fsPath, await realpath(fsPath), options), options);
   } catch (error) {
     return { skip: errorReason(error) };
   }

@@ -1,5 +1,6 @@
 /** Bytes or editor text → the text of a source, or why it is skipped; ranges and labels of sources. */
-import { looksBinary } from '../input';
+import { TersifyError } from '../errors';
+import { decodeBytes, looksBinary } from '../input';
 
 /** The one size limit of a source (bytes of a file, characters of editor text): 2 MB. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -11,12 +12,16 @@ export function sizeProblem(size: number, max = MAX_SOURCE_BYTES): string | unde
   return size > max ? `larger than ${+(max / 1048576).toFixed(1)} MB` : undefined;
 }
 
-/** File bytes → text (UTF-8, BOM dropped), or why the file is skipped (binary, too large, empty). */
+/** File bytes → text (input.ts decodeBytes: UTF-8 or UTF-16 with a BOM), or why the file is skipped (binary, too large, empty). */
 export function decodeSource(bytes: Uint8Array, max = MAX_SOURCE_BYTES): Decoded {
   const big = sizeProblem(bytes.byteLength, max);
   if (big) return { skip: big };
-  if (looksBinary(bytes)) return { skip: 'binary' };
-  return checkText(new TextDecoder('utf-8').decode(bytes), max);
+  try {
+    return checkText(decodeBytes(bytes).text, max);
+  } catch (e) {
+    if (e instanceof TersifyError && e.code === 'binary') return { skip: 'binary' };
+    throw e;
+  }
 }
 
 /** Text from an editor (a selection, an unsaved document) under the same rules as file bytes. */

@@ -103,8 +103,8 @@ async function createSession(modelPath: string, opts: SessionOptions): Promise<S
   let lastError: unknown;
   for (const provider of tries) {
     try {
-      // Failed GPU attempts are reported in the notes; keep the runtime's own log quiet about them.
-      const quiet = provider === 'cpu' ? {} : { logSeverityLevel: 4 as const };
+      // Failed GPU attempts are reported in the notes. Failures come back as errors with our message: the runtime's own (coloured) log lines stay quiet.
+      const quiet = { logSeverityLevel: 4 as const };
       const session = await ort.InferenceSession.create(modelPath, { ...base, ...quiet, executionProviders: [provider] });
       return finish(session, provider, fallbacks, modelPath);
     } catch (e) {
@@ -130,6 +130,46 @@ function finish(session: Ort.InferenceSession, provider: Provider, fallbacks: st
 export interface Logits {
   data: Float32Array;
   dims: readonly number[];
+  /** The output's element type as the runtime reports it ('float32' when well formed). */
+  type?: string;
+}
+
+/** What a batch's logits must look like: `labels` is config.json's label count when it names labels (id2label). */
+export interface LogitsExpected {
+  batch: number;
+  seq: number;
+  keepIndex: number;
+  labels?: number;
+  modelPath: string;
+  outputName: string;
+  configPath: string;
+}
+
+/**
+ * The one check of what a model returned, naming the real fault: a non-float output, a wrong shape, a config.json
+ * whose label map does not match the model, or non-finite values (a corrupt model file).
+ */
+export function checkLogits(l: Logits, e: LogitsExpected): void {
+  const fail = (m: string) => {
+    throw new TersifyError('model', m);
+  };
+  if (l.type !== undefined && l.type !== 'float32') {
+    fail(`${e.modelPath}: output "${e.outputName}" holds ${l.type} values, expected float32 token-classification logits`);
+  }
+  const d = l.dims;
+  if (d.length !== 3 || d[0] !== e.batch || d[1] !== e.seq || d[2] < 2) {
+    fail(
+      `${e.modelPath} has the wrong output shape: "${e.outputName}" is [${d.join(', ')}], expected [batch, sequence, labels ≥ 2] token-classification logits`,
+    );
+  }
+  if ((e.labels !== undefined && e.labels !== d[2]) || e.keepIndex >= d[2]) {
+    fail(
+      `${e.configPath} does not match the model: its id2label names ${e.labels ?? e.keepIndex + 1} labels (keep = ${e.keepIndex}), the model outputs ${d[2]}`,
+    );
+  }
+  let bad = 0;
+  for (let i = 0; i < l.data.length; i++) if (!Number.isFinite(l.data[i])) bad++;
+  if (bad > 0) fail(`${e.modelPath} is corrupt: it produced ${bad} of ${l.data.length} logits that are NaN or infinite`);
 }
 
 /**
@@ -164,7 +204,7 @@ export async function runBatch(
   }
   onRun?.(performance.now() - t0);
   const logits = out[handle.outputName];
-  const result = { data: logits.data as Float32Array, dims: [...logits.dims] };
+  const result = { data: logits.data as Float32Array, dims: [...logits.dims], type: logits.type };
   // CPU tensors: dispose drops the tensor's references; the data array stays valid.
   for (const k of Object.keys(out)) out[k].dispose?.();
   return result;

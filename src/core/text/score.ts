@@ -5,7 +5,7 @@
  */
 import { throwIfAborted, TersifyError } from '../errors';
 import type { ModelFiles } from './model-files';
-import { runBatch, type SessionHandle } from './runtime';
+import { checkLogits, runBatch, type SessionHandle } from './runtime';
 import type { WordTokenizer } from './tokenizer';
 import type { Segmentation } from './words';
 import { DEFAULT_AGGREGATION, type Aggregation } from '../vocabulary';
@@ -111,13 +111,18 @@ export async function scoreTokens(
       for (const id of tok.suffix) ids[at++] = id;
       mask.fill(1, row, at);
     });
-    const { data, dims: d } = await runBatch(handle, ids, mask, batch.length, seq, opts.onRun);
-    if (d.length !== 3 || d[0] !== batch.length || d[1] !== seq || d[2] < 2 || files.keepIndex >= d[2]) {
-      throw new TersifyError(
-        'model',
-        `${files.modelPath} has the wrong output shape: "${handle.outputName}" is [${d.join(', ')}], expected [batch, sequence, labels ≥ 2] token-classification logits`,
-      );
-    }
+    const logits = await runBatch(handle, ids, mask, batch.length, seq, opts.onRun);
+    const labels = Object.keys(files.config.id2label ?? {}).length > 0 ? files.numLabels : undefined;
+    checkLogits(logits, {
+      batch: batch.length,
+      seq,
+      keepIndex: files.keepIndex,
+      labels,
+      modelPath: files.modelPath,
+      outputName: handle.outputName,
+      configPath: `${files.dir}/config.json`,
+    });
+    const { data, dims: d } = logits;
     const L = d[2];
     batch.forEach((c, r) => {
       for (let t = c.start; t < c.end; t++) {

@@ -10,7 +10,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { dirname } from 'node:path';
 
-export type DownloadErrorCode = 'network' | 'http' | 'size' | 'hash' | 'cancelled' | 'redirects';
+export type DownloadErrorCode = 'network' | 'http' | 'size' | 'hash' | 'cancelled' | 'redirects' | 'insecure';
 
 export class DownloadError extends Error {
   constructor(
@@ -30,7 +30,12 @@ export interface FileSpec {
   size?: number;
   /** Expected lowercase hex SHA-256; when unknown, the server's `X-Linked-Etag` (Hugging Face LFS) is used if it is one. */
   sha256?: string;
+  /** The most bytes accepted, whatever the server announces (default MAX_FILE_BYTES); checked while receiving. */
+  maxBytes?: number;
 }
+
+/** No model file is larger: the largest catalogue model is ~2.3 GB. */
+export const MAX_FILE_BYTES = 4 * 1024 ** 3;
 
 export interface DownloadProgress {
   /** Bytes on disk for this file (including resumed ones). */
@@ -88,6 +93,15 @@ export function sha256FromEtag(value: string | undefined): string | undefined {
   return m ? m[1].toLowerCase() : undefined;
 }
 
+/** Where a redirect from `from` goes; never from https to anything else (a downgrade could swap the file). */
+export function redirectTarget(from: URL, location: string): URL {
+  const next = new URL(location, from);
+  if (from.protocol === 'https:' && next.protocol !== 'https:') {
+    throw new DownloadError('insecure', `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.origin})`);
+  }
+  return next;
+}
+
 function get(url: string, headers: Record<string, string>, signal: AbortSignal | undefined, timeoutMs: number, redirects = 0): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
@@ -111,8 +125,15 @@ function get(url: string, headers: Record<string, string>, signal: AbortSignal |
           reject(new DownloadError('redirects', `too many redirects for ${url}`));
           return;
         }
+        let next: URL;
+        try {
+          next = redirectTarget(parsed, location);
+        } catch (e) {
+          reject(e);
+          return;
+        }
         // Keep the Range header; drop nothing else we set.
-        get(new URL(location, parsed).toString(), headers, signal, timeoutMs, redirects + 1).then(resolve, reject);
+        get(next.toString(), headers, signal, timeoutMs, redirects + 1).then(resolve, reject);
         return;
       }
       resolve(res);
@@ -170,6 +191,11 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
   const total = spec.size ?? (Number.isFinite(serverSize) ? serverSize : status === 200 && Number.isFinite(contentLength) ? contentLength : undefined);
   const serverHash = sha256FromEtag(header(res, 'x-linked-etag')) ?? sha256FromEtag(header(res, 'x-sha256'));
   const expectedHash = spec.sha256?.toLowerCase() ?? serverHash;
+  const cap = Math.min(spec.maxBytes ?? MAX_FILE_BYTES, spec.size ?? Number.POSITIVE_INFINITY);
+  if (total !== undefined && total > cap) {
+    res.resume();
+    throw new DownloadError('size', `${spec.url} is ${total} bytes, more than the ${cap} allowed`);
+  }
 
   if (status !== 416) {
     let received = offset;
@@ -206,6 +232,10 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
         res.on('data', (chunk: Buffer) => {
           if (settled) return;
           received += chunk.length;
+          if (received > cap) {
+            settle(new DownloadError('size', `${spec.url} sent more than the ${cap} bytes allowed`));
+            return;
+          }
           if (!out.write(chunk)) {
             res.pause();
             out.once('drain', () => res.resume());
@@ -217,7 +247,7 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
         res.on('end', () => settle(res.complete ? undefined : new DownloadError('network', `connection closed early (${received} bytes)`)));
       });
     } catch (error) {
-      if (!keepPartial) await rm(part, { force: true });
+      if (!keepPartial || (error instanceof DownloadError && error.code === 'size')) await rm(part, { force: true });
       throw error;
     }
   }
@@ -236,6 +266,28 @@ export async function downloadFile(spec: FileSpec, options: DownloadOptions = {}
   return { path: spec.dest, size, sha256, verifiedBy: spec.sha256 ? 'spec' : serverHash ? 'server' : 'none', resumed };
 }
 
+/**
+ * Puts `staging` in the place of `finalDir` so that a model folder is always whole: the old folder is renamed
+ * aside, the new one renamed in, and only then the old one deleted (on a failed rename the old one is put back).
+ */
+export async function swapFolder(staging: string, finalDir: string): Promise<void> {
+  const aside = `${finalDir}.old-${process.pid}-${Date.now()}`;
+  let moved = false;
+  try {
+    await rename(finalDir, aside);
+    moved = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  try {
+    await rename(staging, finalDir);
+  } catch (e) {
+    if (moved) await rename(aside, finalDir);
+    throw e;
+  }
+  if (moved) await rm(aside, { recursive: true, force: true });
+}
+
 /** Downloads several files into `finalDir` atomically: into `${finalDir}.download` first, then one rename. */
 export async function downloadAll(
   files: readonly Omit<FileSpec, 'dest'>[],
@@ -249,8 +301,7 @@ export async function downloadAll(
     options.onFile?.(i, names[i]);
     done.push(await downloadFile({ ...files[i], dest: `${staging}/${names[i]}` }, options));
   }
-  await rm(finalDir, { recursive: true, force: true });
-  await rename(staging, finalDir);
+  await swapFolder(staging, finalDir);
   return done.map((f) => ({ ...f, path: f.path.replace(staging, finalDir) }));
 }
 

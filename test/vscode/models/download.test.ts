@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { downloadAll, downloadFile, DownloadError, networkFailureMessage, sha256FromEtag } from '../../../src/vscode/models/download';
+import {
+  downloadAll,
+  downloadFile,
+  DownloadError,
+  networkFailureMessage,
+  redirectTarget,
+  sha256FromEtag,
+  swapFolder,
+} from '../../../src/vscode/models/download';
 
 const fixture = randomBytes(256 * 1024 + 123);
 const fixtureHash = createHash('sha256').update(fixture).digest('hex');
@@ -37,6 +45,18 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   if (req.url === '/redirect') {
     res.writeHead(302, { location: '/model.onnx' });
     res.end();
+    return;
+  }
+  if (req.url === '/endless') {
+    // no length header, and more data than any cap
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk));
+    };
+    res.on('drain', pump);
+    res.on('error', () => {});
+    pump();
     return;
   }
   if (req.url === '/missing') {
@@ -211,4 +231,44 @@ test('network failures: offline with nothing downloaded says so plainly; a stopp
   const stopped = networkFailureMessage(new DownloadError('network', 'connection closed early (1000 bytes)'), 52_428_800, 'LLMLingua-2 BERT');
   assert.match(stopped, /stopped \(connection closed early \(1000 bytes\)\); 50\.0 MB are kept and running the command again resumes it/);
   assert.match(networkFailureMessage(offline, 1_048_576, 'M'), /the network is unreachable\); 1\.0 MB are kept/);
+});
+
+test('a redirect from https to http is refused; https to https and http to http are followed', () => {
+  assert.throws(
+    () => redirectTarget(new URL('https://huggingface.co/x/resolve/main/model.onnx'), 'http://cdn.example/model.onnx'),
+    (e: unknown) => e instanceof DownloadError && e.code === 'insecure' && /refused a redirect from https to http/.test(e.message),
+  );
+  assert.equal(redirectTarget(new URL('https://a.example/x'), '/y').href, 'https://a.example/y');
+  assert.equal(redirectTarget(new URL('http://127.0.0.1:1/x'), 'http://127.0.0.1:2/y').href, 'http://127.0.0.1:2/y');
+});
+
+test('sizes are capped: an announced size over the cap is refused, a stream without length is cut off at the cap', async () => {
+  const announced = join(dir, 'announced.bin');
+  await assert.rejects(
+    downloadFile({ url: `${base}/model.onnx`, dest: announced, maxBytes: 1000 }),
+    (e: unknown) => e instanceof DownloadError && e.code === 'size' && /more than the 1000 allowed/.test(e.message),
+  );
+  const endless = join(dir, 'endless.bin');
+  await assert.rejects(
+    downloadFile({ url: `${base}/endless`, dest: endless, maxBytes: 1024 * 1024 }),
+    (e: unknown) => e instanceof DownloadError && e.code === 'size' && /sent more than the 1048576 bytes allowed/.test(e.message),
+  );
+  assert.ok(!existsSync(`${endless}.part`) && !existsSync(endless), 'nothing is left behind');
+});
+
+test('swapFolder replaces a model folder whole: old aside, new in, old deleted', async () => {
+  const target = join(dir, 'model');
+  const staging = join(dir, 'model.download');
+  await rm(target, { recursive: true, force: true });
+  await mkdir(target, { recursive: true });
+  await writeFile(join(target, 'old.txt'), 'old');
+  await mkdir(staging, { recursive: true });
+  await writeFile(join(staging, 'model.onnx'), 'new');
+  await swapFolder(staging, target);
+  assert.deepEqual(await readdir(target), ['model.onnx']);
+  assert.ok(!existsSync(staging));
+  assert.deepEqual(
+    (await readdir(dir)).filter((n) => n.includes('.old-')),
+    [],
+  );
 });
