@@ -7,7 +7,7 @@ import { resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter, type TokenCounter } from './budget/tokenizers';
 import { compressCode, resolveLanguage } from './code';
 import type { LanguageResolution } from './engines';
-import { throwIfAborted, usageError } from './errors';
+import { throwIfAborted } from './errors';
 import { checkTextInput } from './input';
 import { checkOptions } from './options';
 import { splitFencedBlocks } from './segment/markdown';

@@ -3,7 +3,7 @@
  * Chunks hold at most `maxSequence - specials` model tokens and end on a sentence or line boundary
  * when one exists in the window, else on a word boundary; only a single word longer than a chunk is cut.
  */
-import { throwIfAborted, TersifyError } from '../errors';
+import { throwIfAborted } from '../errors';
 import type { ModelFiles } from './model-files';
 import { checkLogits, runBatch, type SessionHandle } from './runtime';
 import type { WordTokenizer } from './tokenizer';
