@@ -4,6 +4,7 @@
  */
 import type { CodeEngineRequest } from '../engines';
 import { throwIfAborted } from '../errors';
+import { ELISION } from '../faithfulness';
 import type { EngineOutput, PresetName, Span } from '../types';
 import { chooseElisions } from './bodies';
 import { lexicalTokens, type Region, type Tokens } from './buffer';
@@ -75,7 +76,9 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   const statementOutput = (r: ElisionResult): EngineOutput => {
     const spans: Span[] = new Array(n);
     for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: r.kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
-    return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes], language };
+    const runs = countElisions(r.text) - countElisions(text);
+    const summary = runs > 0 ? [`elided ${runs} run${runs === 1 ? '' : 's'} of whole lines (each marked ⋯)`] : [];
+    return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes, ...summary], language };
   };
   // Whole statements that cannot meet the contract give way to token-level pruning (with a note) when
   // they fall far short (one long line, a single statement) or the budget is tiny (a few lines' worth),
@@ -88,6 +91,8 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   const t = tokenLevel(req, preset, tok, stats, count, [...notes, why], language, question);
   return r && t.compressedTokens <= r.tokens ? statementOutput(r) : t;
 }
+
+const countElisions = (s: string) => s.split(ELISION).length - 1;
 
 /** The paper's token-level pruning (with the coarse body elision first when the budget is tight). */
 function tokenLevel(
