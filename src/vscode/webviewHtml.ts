@@ -1,6 +1,7 @@
 /** The HTML shell of both webviews: strict CSP with a crypto nonce, resources only through asWebviewUri. */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewCsp } from './webviewCsp';
 
 export function makeNonce(): string {
   return randomBytes(18).toString('base64');
@@ -23,13 +24,7 @@ function attr(value: string): string {
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, name: 'compression' | 'inspector', title: string): string {
   const nonce = makeNonce();
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = webviewCsp(webview.cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

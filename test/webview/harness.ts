@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { webviewConfig } from '../../scripts/build-config.mjs';
 import { requireChromium } from '../helpers';
+import { webviewCsp } from '../../src/vscode/webviewCsp';
 
 export const root = join(__dirname, '..', '..');
 
@@ -22,11 +23,11 @@ export async function bundle(view: 'compression' | 'inspector'): Promise<string>
 
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
-/** Serves the page as VS Code would: CSP default-src 'none', nonce'd script and styles, no inline anything. */
+/** Serves the page as VS Code would: the extension's CSP (webviewCsp), nonce'd script and styles, no inline anything. */
 export async function serve(view: 'compression' | 'inspector'): Promise<{ url: string; close(): Promise<void> }> {
   const js = await bundle(view);
   const css = (name: string) => readFileSync(join(root, 'webview', name), 'utf8');
-  const csp = `default-src 'none'; img-src 'self' data:; style-src 'self' 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'`;
+  const csp = webviewCsp("'self'", NONCE);
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" nonce="${NONCE}" href="/base.css"><link rel="stylesheet" nonce="${NONCE}" href="/${view}.css">

@@ -22,6 +22,7 @@ test('Compress Selection: strict CSP; the view recomputes, copies, opens the dif
     const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
     assert(nonce && nonce.length >= 16, `a nonce of at least 16 characters (got ${nonce})`);
     assert(/default-src 'none'/.test(html), "default-src 'none'");
+    assert(/base-uri 'none'/.test(html) && /form-action 'none'/.test(html), "base-uri and form-action 'none'");
     const script = new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}" src="[^"]+/dist/webview/compression\\.js"`);
     assert(script.test(html), 'the nonce-carrying script tag loads dist/webview/compression.js');
     assert(!/<script>(?!<)/.test(html), 'no inline script');
