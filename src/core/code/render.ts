@@ -7,6 +7,7 @@
 import { ELISION } from '../faithfulness';
 import { wordAt, wordBefore } from './lexical';
 import type { Region, Tokens } from './buffer';
+import { lineStarts } from './statements';
 
 // Module-local aliases: an imported binding is a property read per use under some loaders (tsx).
 const isWordBefore = wordBefore;
@@ -23,12 +24,8 @@ export interface Layout {
 }
 
 export function layout(text: string, tok: Tokens): Layout {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  const lineStart = new Int32Array(count + 1);
-  let l = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStart[l++] = i + 1;
-  lineStart[count] = text.length + 1;
+  const lineStart = lineStarts(text);
+  const count = lineStart.length - 1;
   const indentEnd = new Int32Array(count);
   const blankBefore = new Int32Array(count + 1);
   for (let k = 0; k < count; k++) {

@@ -25,6 +25,7 @@ export interface Units {
 /** What may follow a unit on its last line: spaces, one `;` or `,`, a comment. */
 const LINE_REST = /^[ \t]*[;,]?[ \t]*(?:\/\/.*|#.*|\/\*.*\*\/[ \t]*|--.*)?\r?$/;
 
+/** Offsets where each line starts, plus text.length + 1 at the end (one entry per line, then the sentinel). */
 export function lineStarts(text: string): Int32Array {
   let count = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
