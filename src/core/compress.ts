@@ -3,7 +3,7 @@
  * Flow: validate → segment (prose / code / fences) → allocate the budget → engines → assemble.
  */
 import { shareBudget } from './budget/allocate';
-import { resolveBudget } from './budget/budget';
+import { budgetTolerance, isBudgetNote, resolveBudget } from './budget/budget';
 import { checkTokenizer, tokenCounter, type TokenCounter } from './budget/tokenizers';
 import { compressCode, resolveLanguage } from './code';
 import type { LanguageResolution } from './engines';
@@ -191,6 +191,10 @@ async function compressCounted(
   for (const o of outputs) for (const n of o.notes) if (!notes.includes(n)) notes.push(n);
   if (compressedTokens > budget && budget < originalTokens) {
     notes.push(`budget of ${budget} tokens not reached: forced content needs ${compressedTokens}`);
+  }
+  // The contract allows 5% under; further under is said (a unit that cannot be cut finer, e.g. one long literal).
+  if (compressedTokens < budgetTolerance(budget).min && budget < originalTokens && !notes.some(isBudgetNote)) {
+    notes.push(`${compressedTokens} tokens for a budget of ${budget}: no finer cut comes closer`);
   }
   const kinds = new Set(pieces.filter((p) => p.kind !== 'passthrough').map((p) => p.kind));
   const mode = kinds.size > 1 || pieces.length > 1 ? 'mixed' : kinds.has('code') ? 'code' : 'text';

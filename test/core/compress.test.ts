@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { budgetTolerance } from '../../src/core/budget/budget';
+import { budgetTolerance, isBudgetNote } from '../../src/core/budget/budget';
 import { countTokens } from '../../src/core/budget/tokenizers';
 import { compress } from '../../src/core/compress';
 import { TersifyError } from '../../src/core/errors';
@@ -138,5 +138,15 @@ test('whitespace-only input over its budget is cut to the budget, never returned
       assert.equal(countTokens(r.compressed), r.compressedTokens);
       assert.ok(ws.startsWith(r.compressed));
     }
+  }
+});
+
+test('a result far under its budget says so (one literal that cannot be cut finer)', async () => {
+  const code = `TABLE = (\n    "${'abcd efgh '.repeat(120)}"\n)\nprint(len(TABLE))\n`;
+  for (const rate of [0.3, 0.5, 0.8]) {
+    const r = await compress(code, { mode: 'code', language: 'python', rate });
+    assert.ok(isFaithful(code, r.compressed));
+    const within = r.compressedTokens >= budgetTolerance(r.budget).min && r.compressedTokens <= r.budget;
+    assert.ok(within || r.notes.some(isBudgetNote), `rate ${rate}: ${r.compressedTokens} of ${r.budget} with notes ${JSON.stringify(r.notes)}`);
   }
 });

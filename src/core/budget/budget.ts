@@ -76,3 +76,8 @@ export function requestBudget(o: FrontEndBudget): { rate: number; targetTokens?:
 export function budgetTolerance(budget: number): { min: number; max: number } {
   return { min: Math.floor(budget * 0.95), max: Math.max(Math.floor(budget * 1.02), budget + 5) };
 }
+
+/** A result note that explains a miss of the budget contract: every such note states "budget of N". */
+export function isBudgetNote(note: string): boolean {
+  return /\bbudget of \d/.test(note);
+}
