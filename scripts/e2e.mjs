@@ -124,6 +124,12 @@ try {
   }
   const vsixFiles = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n');
   if (!vsixFiles.includes('extension/models/tersify-small-en/model.onnx')) throw new Error(`${vsix} lacks the default model models/tersify-small-en`);
+  // The Extensions view shows the user README (not the developer one), the changelog and the icon.
+  for (const f of ['extension/readme.md', 'extension/changelog.md', 'extension/media/icon.png'])
+    if (!vsixFiles.includes(f)) throw new Error(`${vsix} lacks ${f}`);
+  const readme = execFileSync('unzip', ['-p', vsix, 'extension/readme.md'], { encoding: 'utf8' });
+  if (/npm ci|test:e2e/.test(readme) || !/runs locally|on your machine/.test(readme))
+    throw new Error(`${vsix}: readme.md is not the user README (media/extension-readme.md)`);
   say(`VSIX ${vsix} (${(statSync(vsix).size / 1048576).toFixed(1)} MB, with the default model)`);
 
   // 3. temp folders: HOME, user data, extensions, workspaces

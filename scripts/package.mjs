@@ -63,7 +63,9 @@ for (const target of targets) {
   const manifest = { ...pkg, dependencies: ort ? { 'onnxruntime-node': ortPkg.version } : {}, devDependencies: {}, scripts: {} };
   delete manifest.bin; // the CLI ships through npm, not inside the VSIX manifest
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const f of ['README.md', 'LICENSE']) copy(f, join(stage, f));
+  // The Extensions view shows the user README (the repository README is for developers).
+  copy('media/extension-readme.md', join(stage, 'README.md'));
+  for (const f of ['LICENSE', 'CHANGELOG.md']) copy(f, join(stage, f));
   copy('dist', join(stage, 'dist'), (p) => !p.endsWith('.map') && !p.includes('dist-vsix') && !p.endsWith('lib.js'));
   copy('grammars', join(stage, 'grammars'), (p) => !p.endsWith('README.md'));
   copy('models/tersify-small-en', join(stage, 'models/tersify-small-en'));
