@@ -6,7 +6,8 @@
  * CPU time (process.cpuUsage; steadier on a shared machine) are both reported.
  * Then meaning preservation and budget fidelity per preset (bench/code-quality.ts) on a subset of the same
  * files, the test fixtures and sources of other languages found in installed packages, and Bugs2Fix.
- * Repomix is not compared: it is not installed (see `repomix` in the results).
+ * Then Repomix `--compress` side by side with Tersify at Repomix's own ratio (bench/code-repomix.ts), on the same
+ * files: whole-process speed, peak RSS, verbatim lines, signatures intact, definitions kept.
  * Run: node --import tsx bench/code.bench.ts   → bench/results/code.json
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,12 +16,14 @@ import { tokenCounter } from '../src/core/budget/tokenizers';
 import { compressCode, LANGUAGE_TABLE } from '../src/core/code';
 import { loadLanguage } from '../src/core/code/parser';
 import { quality, type QualityGroup } from './code-quality';
+import { repomixComparison } from './code-repomix';
 
 const RUNS = 5;
 const PER_GROUP = 120;
 const MIN_BYTES = 2_000;
 const MAX_BYTES = 200_000;
 const QUALITY_FILES = 15;
+const REPOMIX_RUNS = 3;
 
 /** Go, Rust, C, C++, C#, Ruby, PHP, Java and shell: the test fixtures plus sources found in installed packages. */
 function otherLanguageFiles(): { path: string; language: string }[] {
@@ -184,7 +187,7 @@ async function main() {
     peakRssMB: +(peakRss / 1048576).toFixed(0),
     quality: [] as Record<string, unknown>[],
     qualityFiles: {} as Record<string, string[]>,
-    repomix: 'not run: repomix is not installed (not in node_modules; adding it is a dependency decision)',
+    repomix: {} as Awaited<ReturnType<typeof repomixComparison>>,
   };
   // Meaning preservation and budget fidelity (bench/code-quality.ts) on a deterministic subset.
   const qGroups: QualityGroup[] = groups.map((g) => ({
@@ -212,6 +215,17 @@ async function main() {
   for (const g of qGroups) result.qualityFiles[g.name] = g.files.map((f) => (f.path.startsWith(repo) ? relative(repo, f.path) : f.path));
   console.table(result.quality);
   console.log(`quality: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  // Repomix on the throughput files plus the other languages.
+  const t1 = performance.now();
+  result.repomix = await repomixComparison(
+    [...groups.map((g) => ({ name: g.language, files: g.files.map((path) => ({ path, language: g.language })) })), qGroups[qGroups.length - 1]],
+    REPOMIX_RUNS,
+  );
+  const rx = result.repomix;
+  console.table(rx.rows);
+  console.log(
+    `repomix ${rx.version}: ${rx.files} files, ${rx.mb} MB; whole process ${rx.repomixWallS} s (${rx.repomixMBps} MB/s, peak ${rx.repomixPeakRssMB} MB) vs tersify ${rx.tersifyWallS} s (${rx.tersifyMBps} MB/s, peak ${rx.tersifyPeakRssMB} MB): ${rx.speedup}× (goal ≥ 3); ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+  );
   console.table(rows);
   console.log(
     `total: ${result.total.files} files, ${result.total.mb} MB, pipeline/parse-only = ${result.total.ratio} wall, ${result.total.cpuRatio} CPU (goal ≤ 1.3), ${result.total.pipelineMBps} MB/s, peak RSS ${result.peakRssMB} MB`,
