@@ -42,7 +42,7 @@ async function parseErrors(text: string, language: string): Promise<number> {
 const COMMENT: Record<string, string> = { python: '...', ruby: '#', shellscript: '#', php: '//' };
 
 /** Signatures: maximal runs of Signature tokens (a declaration's header), with the declared name. */
-async function signatures(text: string, language: string) {
+export async function signatureRuns(text: string, language: string) {
   const { tokens } = await classifyCode(text, language);
   const runs: { from: number; to: number; name: string }[] = [];
   let i = 0;
@@ -70,7 +70,7 @@ export async function quality(groups: QualityGroup[], rates: number[], presets: 
   const ctx = PRESET_ORDERS.context as { granularity: 'statement' | 'token' };
   for (const g of groups) {
     const texts = g.files.map((f) => f.text ?? readFileSync(f.path, 'utf8'));
-    const sigs = await Promise.all(texts.map((t, k) => signatures(t, g.files[k].language)));
+    const sigs = await Promise.all(texts.map((t, k) => signatureRuns(t, g.files[k].language)));
     const inErrors = await Promise.all(texts.map((t, k) => parseErrors(t, g.files[k].language)));
     for (const p of presets) {
       for (const rate of rates) {

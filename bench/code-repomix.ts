@@ -12,9 +12,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { countTokens } from '../src/core/budget/tokenizers';
-import { classifyCode } from '../src/core/code';
 import { ELISION } from '../src/core/faithfulness';
-import type { QualityGroup } from './code-quality';
+import { signatureRuns, type QualityGroup } from './code-quality';
 
 const ROOT = join(__dirname, '..');
 const REPOMIX = join(ROOT, 'node_modules/.bin/repomix');
@@ -51,36 +50,21 @@ function median(xs: number[]): number {
 const norm = (s: string) => s.replace(/\s+/g, '');
 const escapeRe = (s: string) => s.replace(/[$.*+?^(){}[\]|\\]/g, '\\$&');
 
-/** Declaration headers (maximal runs of Signature tokens) with the declared name. */
+/**
+ * Declaration headers (code-quality.ts signatureRuns) with the declared name, without the opener that ends a
+ * header (`{`, `:`), which Repomix drops by design: measured are the name, parameters and return type.
+ */
 async function signatures(text: string, language: string) {
-  const { tokens } = await classifyCode(text, language);
-  const out: { text: string; name: string }[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    if (!tokens[i].types.includes('Signature')) {
-      i++;
-      continue;
-    }
-    let j = i;
-    let name = '';
-    while (j < tokens.length && tokens[j].types.includes('Signature')) {
-      if (tokens[j].text === '(' && name) break;
-      if (tokens[j].types.includes('Identifier')) name = tokens[j].text;
-      j++;
-    }
-    while (j < tokens.length && tokens[j].types.includes('Signature')) j++;
-    // Without the opener that ends a header (`{`, `:`), which Repomix drops by design: measured are the name,
-    // parameters and return type.
-    const header = norm(
+  const { tokens, runs } = await signatureRuns(text, language);
+  return runs.map((r) => ({
+    text: norm(
       tokens
-        .slice(i, j)
+        .slice(r.from, r.to)
         .map((t) => t.text)
         .join(''),
-    );
-    out.push({ text: header.replace(/[{:]$/, ''), name });
-    i = j;
-  }
-  return out;
+    ).replace(/[{:]$/, ''),
+    name: r.name,
+  }));
 }
 
 interface Tally {

@@ -42,6 +42,18 @@ function spread<T>(xs: T[], per: number): T[] {
   return Array.from({ length: per }, (_, k) => xs[Math.round((k * (xs.length - 1)) / (per - 1))]);
 }
 
+/** A QMSum meeting as `Speaker: text` lines, with the offset where each turn starts (and the end). */
+export function transcript(turns: readonly { speaker: string; content: string }[]): { text: string; starts: number[] } {
+  const starts: number[] = [];
+  let text = '';
+  for (const t of turns) {
+    starts.push(text.length);
+    text += `${t.speaker}: ${t.content}\n`;
+  }
+  starts.push(text.length);
+  return { text, starts };
+}
+
 export async function loadMeetings(model: string, perMeeting: number): Promise<Meeting[]> {
   const dir = sharedDataPath('meetings/qmsum-val');
   const out: Meeting[] = [];
@@ -49,13 +61,7 @@ export async function loadMeetings(model: string, perMeeting: number): Promise<M
     .filter((f) => f.endsWith('.json'))
     .sort()) {
     const m = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    const starts: number[] = [];
-    let text = '';
-    for (const t of m.meeting_transcripts) {
-      starts.push(text.length);
-      text += `${t.speaker}: ${t.content}\n`;
-    }
-    starts.push(text.length);
+    const { text, starts } = transcript(m.meeting_transcripts);
     const queries: Query[] = spread<Query>(
       (m.specific_query_list ?? []).map((q: { query: string; relevant_text_span: string[][] }) => ({
         query: q.query,

@@ -12,6 +12,7 @@ import { isFaithful } from '../../../src/core/faithfulness';
 import { analyze, disposeModels, selectScored } from '../../../src/core/text';
 import { isStopWord } from '../../../src/core/text/lexicon';
 import { sharedDataPath } from '../../helpers';
+import { transcript } from '../../../bench/qmsum-eval';
 
 const model = defaultModelDir();
 const count = tokenCounter('o200k_base');
@@ -51,13 +52,7 @@ test('QMSum sample: with the query at least as many content words of its relevan
     .sort()
     .slice(1, 3)) {
     const m = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-    const starts: number[] = [];
-    let text = '';
-    for (const t of m.meeting_transcripts) {
-      starts.push(text.length);
-      text += `${t.speaker}: ${t.content}\n`;
-    }
-    starts.push(text.length);
+    const { text, starts } = transcript(m.meeting_transcripts);
     const a = await analyze(text, { model });
     const plain = selectScored(a, { budget: 2000, count });
     for (const q of m.specific_query_list as { query: string; relevant_text_span: string[][] }[]) {
