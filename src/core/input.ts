@@ -102,4 +102,9 @@ export function checkTextInput(text: unknown): asserts text is string {
     throw tooLarge(`${(text.length / 1048576).toFixed(1)} M characters`, `${MAX_INPUT_CHARS / 1048576} M`);
   }
   if (looksBinary(text)) throw new TersifyError('binary', BINARY);
+  // Deleting the text between two lone halves would glue them into a character the input never had.
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) throw new TersifyError('usage', `input is not valid Unicode: an unpaired UTF-16 surrogate at character ${lone.index}`);
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -43,3 +43,12 @@ test('UTF-16 with a byte-order mark is decoded; a NUL byte after the first 8 KB 
   assert.deepEqual(decodeSource(late), { skip: 'binary' });
   assert.ok(looksBinary(`${'x'.repeat(10_000)}\u0000`));
 });
+
+test('unpaired surrogates are refused with a clear error (a deletion could glue two halves into a new character)', async () => {
+  const { compress } = await import('../../src/core/compress');
+  for (const bad of ['a \ud83d b', 'a \ude00 b', 'x\ud83d and more words \ude00y']) {
+    await assert.rejects(compress(bad, { mode: 'code', rate: 0.5 }), /not valid Unicode: an unpaired UTF-16 surrogate at character \d+/);
+  }
+  const ok = await compress('smile 😀 and 𝒳 stay whole', { mode: 'code', rate: 1 });
+  assert.equal(ok.compressed, 'smile 😀 and 𝒳 stay whole');
+});
