@@ -88,6 +88,24 @@ function joinOutputs(pieces: Piece[], outputs: EngineOutput[]): string {
   return out;
 }
 
+const CONTENT = /[\p{L}\p{N}]/u;
+
+/** A fenced block whose body kept no letter or digit loses its fence lines too: the pair would be debris. */
+function dropEmptyFences(pieces: Piece[], outputs: EngineOutput[]): EngineOutput[] {
+  const out = [...outputs];
+  pieces.forEach((p, i) => {
+    const open = pieces[i - 1];
+    const close = pieces[i + 1];
+    if (p.kind !== 'code' || open?.kind !== 'passthrough' || close?.kind !== 'passthrough') return;
+    if (!CONTENT.test(p.text) || CONTENT.test(outputs[i].compressed)) return;
+    for (const j of [i - 1, i + 1]) {
+      const spans = passthroughSpans(pieces[j]).map((s) => ({ ...s, kept: false }));
+      out[j] = { compressed: '', spans, compressedTokens: 0, notes: [] };
+    }
+  });
+  return out;
+}
+
 /** Whole-input spans for pieces an engine did not touch. */
 function passthroughSpans(p: Piece): Span[] {
   const spans: Span[] = [];
@@ -170,7 +188,10 @@ async function compressCounted(
     (i, share) => runEngine(pieces[i], share, options, count, tokenizer),
     (o) => o.compressedTokens,
   );
-  const outputs = pieces.map((p, i) => shared.outputs[i] ?? unchanged(p));
+  const outputs = dropEmptyFences(
+    pieces,
+    pieces.map((p, i) => shared.outputs[i] ?? unchanged(p)),
+  );
 
   const compressed = joinOutputs(pieces, outputs);
   const compressedTokens = count(compressed);

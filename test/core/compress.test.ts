@@ -150,3 +150,15 @@ test('a result far under its budget says so (one literal that cannot be cut fine
     assert.ok(within || r.notes.some(isBudgetNote), `rate ${rate}: ${r.compressedTokens} of ${r.budget} with notes ${JSON.stringify(r.notes)}`);
   }
 });
+
+test('a fenced block whose body keeps no letter or digit goes with its fences (no debris fence pairs)', async () => {
+  const prose = 'The debug module lets you toggle the debug output for different parts of your module as well as the module as a whole. ';
+  const text = `# debug\n\n${prose.repeat(6)}\n\n## Installation\n\n\`\`\`bash\n$ npm install debug\n\`\`\`\n\n${prose.repeat(6)}\n`;
+  for (const rate of [0.1, 0.2, 0.3, 0.5]) {
+    const r = await compress(text, { rate, model: fixtureModel('tiny-bert') });
+    assert.ok(isFaithful(text, r.compressed));
+    assert.ok(r.compressedTokens <= r.budget);
+    assert.doesNotMatch(r.compressed, /```\w*\n[^\p{L}\p{N}]*```/u, `rate ${rate}: ${JSON.stringify(r.compressed)}`);
+    if (/npm install/.test(r.compressed)) assert.match(r.compressed, /```bash\n[^`]*npm install[^`]*\n```/, 'a kept body keeps its fences');
+  }
+});
