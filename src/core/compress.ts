@@ -235,5 +235,6 @@ async function compressCounted(
     ms: performance.now() - started,
     provider: withModel?.provider,
     model: withModel?.model,
+    modelRuns: withModel ? outputs.reduce((n, o) => n + (o.modelRuns ?? 0), 0) : undefined,
   };
 }

@@ -94,6 +94,11 @@ export interface CompressionResult {
   provider?: string;
   /** Model folder used for prose, when one ran. */
   model?: string;
+  /**
+   * ONNX session.run calls made for this result: 0 when every prose score came from the score cache (the same
+   * text at another rate or question); absent when no prose was scored.
+   */
+  modelRuns?: number;
 }
 
 /** The result of one engine (code or text) on one segment; offsets relative to the segment text. */
@@ -106,4 +111,6 @@ export interface EngineOutput {
   language?: string;
   provider?: string;
   model?: string;
+  /** ONNX session.run calls made (prose). */
+  modelRuns?: number;
 }

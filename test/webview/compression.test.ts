@@ -79,6 +79,13 @@ async function open(initial: PanelState | null) {
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 
+test('a result re-selected from kept scores says so beside its time', async () => {
+  const page = await open(state({ result: result({ modelRuns: 0, ms: 12 }) }));
+  await page.waitForSelector(tid('compression-view'));
+  assert.equal(await page.textContent(tid('stat-time')), '12 ms (scores reused)');
+  await page.close();
+});
+
 test('renders counts, savings, struck tokens, heat map and legend', async () => {
   const page = await open(state());
   await page.waitForSelector(tid('compression-view'));

@@ -45,7 +45,13 @@ export function renderStats(doc: Document, r: CompressionResult, pricePerMillion
     stat(doc, 'stat-compressed', 'Compressed', `${fmtInt(r.compressedTokens)} tokens`, `Budget: ${fmtInt(r.budget)} tokens`),
     stat(doc, 'stat-saved', 'Saved', `${fmtPercent(saved, r.originalTokens)} (${fmtInt(saved)})`),
     stat(doc, 'stat-cost', 'Cost saved', fmtMoney(moneySaved(saved, pricePerMillionTokens)), `At $${pricePerMillionTokens} per million input tokens`),
-    stat(doc, 'stat-time', 'Time', fmtMs(r.ms)),
+    stat(
+      doc,
+      'stat-time',
+      'Time',
+      r.modelRuns === 0 ? `${fmtMs(r.ms)} (scores reused)` : fmtMs(r.ms),
+      r.modelRuns === 0 ? 'The model did not run again: the text is unchanged, only the selection was redone' : undefined,
+    ),
     stat(doc, 'stat-engine', 'Engine', engine || r.mode, r.model ? `Model: ${r.model}` : undefined),
   );
 }

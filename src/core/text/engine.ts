@@ -16,6 +16,7 @@ import { coarseDrop, type CoarseParams } from './coarse';
 import { selectGlobal, selectPerChunk } from './select';
 import { loadWordTokenizer, type WordTokenizer } from './tokenizer';
 import { segment, sentenceOfUnits, type Segmentation } from './words';
+import { cachedAnalysis, clearScoreCache } from './scoreCache';
 import { DEFAULT_AGGREGATION } from '../vocabulary';
 
 interface LoadedModel {
@@ -151,11 +152,31 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
   return { compressed: sel.text, compressedTokens: sel.tokens, spans, kept: sel.kept, unitP, notes: [...notes, ...sel.notes] };
 }
 
+/**
+ * `analyze` through the score cache (scoreCache.ts): what changes the scores is in the key; the rate, budget and
+ * question are not. `modelRuns` counts the session.run calls made for this call (0 when the scores were kept).
+ */
+async function analyzeCached(text: string, opts: AnalyzeOptions): Promise<{ analysis: Analysis; modelRuns: number }> {
+  let modelRuns = 0;
+  const key = [resolveModelDir(opts.model), opts.aggregation ?? DEFAULT_AGGREGATION, opts.executionProvider ?? '', opts.threads ?? 0].join('|');
+  const { analysis } = await cachedAnalysis(text, key, () =>
+    analyze(text, {
+      ...opts,
+      onRun: (ms) => {
+        modelRuns++;
+        opts.onRun?.(ms);
+      },
+    }),
+  );
+  throwIfAborted(opts.signal);
+  return { analysis, modelRuns };
+}
+
 /** The text engine entry used by the orchestrator (compress.ts). */
 export async function compressText(req: TextEngineRequest): Promise<EngineOutput> {
   throwIfAborted(req.signal);
   if (req.text.length === 0) return { compressed: '', spans: [], compressedTokens: 0, notes: [] };
-  const a = await analyze(req.text, { ...req.options, signal: req.signal });
+  const { analysis: a, modelRuns } = await analyzeCached(req.text, { ...req.options, signal: req.signal });
   const out = selectScored(a, {
     ...req.options,
     budget: req.budget,
@@ -170,6 +191,7 @@ export async function compressText(req: TextEngineRequest): Promise<EngineOutput
     notes: [...a.notes, ...out.notes],
     provider: a.provider,
     model: a.model,
+    modelRuns,
   };
 }
 
@@ -186,7 +208,7 @@ export async function scoreText(
   opts: { question?: string; signal?: AbortSignal } & TextEngineOptions = {},
 ): Promise<{ words: ScoredWord[]; provider: string; model: string; notes: string[] }> {
   if (text.length === 0) return { words: [], provider: 'none', model: resolveModelDir(opts.model), notes: [] };
-  const a = await analyze(text, opts);
+  const { analysis: a } = await analyzeCached(text, opts);
   const { forced } = unitProbabilities(a, opts);
   const boost = opts.question?.trim() ? questionBoost(a.seg, sentenceOfUnits(a.seg), opts.question).boost : undefined;
   const words = a.seg.words.map((w, i) => {
@@ -199,5 +221,6 @@ export async function scoreText(
 /** Releases every ONNX session and cached tokenizer. */
 export async function disposeModels(): Promise<void> {
   models.clear();
+  clearScoreCache();
   await disposeSessions();
 }

@@ -104,6 +104,37 @@ test('Replace refuses when the document changed after compressing; prose spans c
   }
 });
 
+test('Moving the rate or editing the question re-selects from kept scores: the model does not run again', async () => {
+  const a = await api();
+  await closeAllEditors();
+  const TEXT =
+    'The storage team moved the nightly backup from 02:00 to 04:30 because the replication job overlapped with it.\n\n' +
+    'Restores were tested on Thursday by Priya, who found that the archive index was missing two tables; the fix shipped on Friday.\n';
+  const uri = await writeWorkspaceFile('docs/backup-notes.md', TEXT);
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  try {
+    await vscode.commands.executeCommand('tersify.compressSelection');
+    const panel = await until(
+      'the compression view of docs/backup-notes.md',
+      () => (a.panel() && a.panel().title === 'docs/backup-notes.md' ? a.panel() : undefined),
+      60000,
+    );
+    const ready = await panel.request('ready');
+    assert(ready.result.mode === 'text' && ready.result.modelRuns > 0, `the first compression runs the model (modelRuns ${ready.result.modelRuns})`);
+    const tighter = await panel.request('recompute', { sessionId: ready.sessionId, controls: { ...ready.controls, rate: 0.2 } });
+    assert(tighter.modelRuns === 0, `rate 0.2 re-selects only (modelRuns ${tighter.modelRuns})`);
+    assert(tighter.compressedTokens < ready.result.compressedTokens, `rate 0.2 keeps less: ${tighter.compressedTokens} < ${ready.result.compressedTokens}`);
+    const asked = await panel.request('recompute', {
+      sessionId: ready.sessionId,
+      controls: { ...ready.controls, rate: 0.2, question: 'who tested the restores?' },
+    });
+    assert(asked.modelRuns === 0, `a question re-selects only (modelRuns ${asked.modelRuns})`);
+    assert(/Priya/.test(asked.compressed), `the answer to the question is kept: ${asked.compressed}`);
+  } finally {
+    await closeAllEditors();
+  }
+});
+
 test('Replace is refused while a recompute is in flight; after Replace and Undo it is offered again', async () => {
   const a = await api();
   await closeAllEditors();
