@@ -1,7 +1,8 @@
 /**
  * Tersify's VS Code entry point: wiring only. Every id registered here comes from ids.ts (= package.json
  * `contributes`); every registration goes to context.subscriptions. Activation loads no engine code:
- * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use.
+ * the engine (ONNX Runtime, grammars) runs in a worker thread started on first use (a token count, or the model
+ * warm-up on the first text selection: engine/warmUp.ts).
  */
 import * as vscode from 'vscode';
 import { handleChatRequest, registerChatParticipant } from './chat/participant';
@@ -20,6 +21,7 @@ import { affectsTersify } from './settings';
 import { registerMcpProvider } from './mcp/provider';
 import { TokenStatusBar } from './statusBar';
 import { CompressContextTool } from './tools/tool';
+import { ModelWarmUp } from './engine/warmUp';
 
 /**
  * What activate() returns: handles for the integration suite, which runs inside a real VS Code (code-server in
@@ -36,6 +38,8 @@ export interface TersifyApi {
   panel(): Pick<CompressionPanel, 'title' | 'html' | 'request' | 'recorded'> | undefined;
   /** The @tersify request handler, for driving the participant with a stand-in model (no chat model runs in tests). */
   chatRequest(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult>;
+  /** The background model load started by the first text selection (undefined before it; resolves undefined if it failed). */
+  modelWarmUp(): Promise<{ provider: string; ms: number } | undefined> | undefined;
 }
 
 let active: Services | undefined;
@@ -46,8 +50,10 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
   active = services;
   const statusBar = new TokenStatusBar(services);
   const inspector = new InspectorViewProvider(services, (id) => openHistoryEntry(services, id));
+  const warmUp = new ModelWarmUp(services);
   context.subscriptions.push(
     services,
+    warmUp,
     inspector,
     statusBar,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, services.docs),
@@ -70,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
       }
       if (affectsTersify(e, 'modelPath') || affectsTersify(e, 'executionProvider') || affectsTersify(e, 'threads')) {
         await services.engine.releaseModels().catch((error) => log()?.warn(`could not release models: ${(error as Error).message}`));
+        warmUp.rearm();
       }
       if (affectsTersify(e, 'pricePerMillionTokens')) void inspector.push();
     }),
@@ -90,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): TersifyApi {
     statusBar: () => statusBar.snapshot(),
     panel: () => CompressionPanel.current,
     chatRequest: (request, stream, token) => handleChatRequest(services, views, request, stream, token),
+    modelWarmUp: () => warmUp.last,
   };
 }
 

@@ -3,6 +3,7 @@
  * No vscode import: `settings.ts` feeds it from `workspace.getConfiguration('tersify')`.
  */
 import type { CompressOptions } from '../core/types';
+import type { WarmUpOptions } from '../core/protocol/worker';
 import {
   DEFAULT_EXECUTION_PROVIDER,
   DEFAULT_MODE,
@@ -168,6 +169,12 @@ export function toCompressOptions(s: TersifySettings, ctx: CompressContext = {})
   const question = ctx.question?.trim();
   if (question) options.question = question;
   return options;
+}
+
+/** What loading the prose model depends on (`Engine.warmUp`). */
+export function warmUpOptions(s: TersifySettings): WarmUpOptions {
+  const { tokenizer, executionProvider, threads, model } = toCompressOptions(s);
+  return { tokenizer, executionProvider, threads, model };
 }
 
 export function clampRate(rate: number): number {

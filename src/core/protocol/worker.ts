@@ -1,10 +1,11 @@
 /** Messages between the extension host (or any front end) and the engine worker (src/core/worker/worker.ts). */
 import type { PackRequest, PackedContext } from '../contextPack';
 import type { FileInput, FilesResult } from '../files';
-import type { CompressOptions, CompressionResult, TokenizerName } from '../types';
+import type { CompressOptions, CompressionResult, TextEngineOptions, TokenizerName } from '../types';
 
 /** Options that can cross a thread boundary (the AbortSignal is replaced by request cancellation). */
 export type WorkerCompressOptions = Omit<CompressOptions, 'signal'>;
+export type WarmUpOptions = TextEngineOptions & { tokenizer?: TokenizerName };
 
 /** A context-packing request that can cross a thread boundary. */
 export type WorkerPackRequest = Omit<PackRequest, 'signal'>;
@@ -23,6 +24,8 @@ export interface WorkerMethods {
   /** Retrieved context for an assistant request (core `packContext`): budget capped by the model window. */
   packContext: [{ request: WorkerPackRequest }, PackedContext];
   countTokens: [{ text: string; tokenizer?: TokenizerName }, { tokens: number }];
+  /** Loads the prose model's session ahead of the first compression (core `Engine.warmUp`). */
+  warmUp: [{ options: WarmUpOptions }, { provider: string; ms: number }];
   /** Releases loaded models (ONNX sessions); the next compression reloads them. */
   releaseModels: [Record<string, never>, { released: boolean }];
   ping: [Record<string, never>, { threadId: number }];

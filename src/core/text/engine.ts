@@ -218,6 +218,15 @@ export async function scoreText(
   return { words, provider: a.provider, model: a.model, notes: a.notes };
 }
 
+/**
+ * Loads the model, its tokenizer and its ONNX session, and scores one short sentence, so that the user's first
+ * compression does not pay for them (the extension calls this when the user first selects text).
+ */
+export async function warmUpText(opts: TextEngineOptions = {}): Promise<{ provider: string; model: string }> {
+  const a = await analyze('Tersify warms up its model on this sentence.', opts);
+  return { provider: a.provider, model: a.model };
+}
+
 /** Releases every ONNX session and cached tokenizer. */
 export async function disposeModels(): Promise<void> {
   models.clear();

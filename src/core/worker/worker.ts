@@ -43,6 +43,10 @@ export function startWorker(): void {
     const core = await loadEngine();
     return core.packContext({ ...request, signal });
   });
+  endpoint.handle('warmUp', async ({ options }) => {
+    const core = await loadEngine();
+    return core.localEngine.warmUp(options);
+  });
   endpoint.handle('countTokens', ({ text, tokenizer }) => ({ tokens: countTokens(text, tokenizer) }));
   endpoint.handle('releaseModels', async () => {
     if (!engine) return { released: false };

@@ -8,7 +8,7 @@ import { TersifyError } from '../../core/errors';
 import { RpcEndpoint, type NoEvents } from '../../core/protocol/rpc';
 import type { PackRequest, PackedContext } from '../../core/contextPack';
 import type { FileInput, FilesResult } from '../../core/files';
-import type { WorkerCompressOptions, WorkerEvents, WorkerMethods, WorkerPackRequest, WorkerStartData } from '../../core/protocol/worker';
+import type { WarmUpOptions, WorkerCompressOptions, WorkerEvents, WorkerMethods, WorkerPackRequest, WorkerStartData } from '../../core/protocol/worker';
 import type { CompressOptions, CompressionResult, TokenizerName } from '../../core/types';
 
 export interface EngineClientOptions {
@@ -61,6 +61,11 @@ export class EngineClient implements Engine {
 
   async countTokens(text: string, tokenizer?: TokenizerName, signal?: AbortSignal): Promise<number> {
     return (await this.call('countTokens', { text, tokenizer }, signal)).tokens;
+  }
+
+  /** Core `Engine.warmUp` in the worker: loads the prose model's session before the first compression. */
+  warmUp(options: WarmUpOptions = {}): Promise<{ provider: string; ms: number }> {
+    return this.call('warmUp', { options });
   }
 
   /** Drops loaded models (e.g. after the model setting changed); a no-op when the worker is not running. */

@@ -50,5 +50,11 @@ export function loggingEngine(engine: Engine, log: EngineLog): Engine {
         (r) => `packContext: ${r.summary} (budget ${r.budget}${failedNote(r.files).replace(';', ',')})`,
       ),
     countTokens: (text, tokenizer, signal) => logged('countTokens', () => engine.countTokens(text, tokenizer, signal)),
+    warmUp: (options) =>
+      logged(
+        'warmUp',
+        () => engine.warmUp(options),
+        (r) => `model loaded ahead of the first compression in ${Math.round(r.ms)} ms on ${r.provider}`,
+      ),
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compress } from '../../../src/core/compress';
 import { disposeModels } from '../../../src/core/text';
+import { localEngine } from '../../../src/core/engine';
 
 // Moving the view's rate slider or editing the question must not run the model again: scores do not depend on them.
 const doc = [
@@ -56,4 +57,13 @@ test('an aborted compression keeps nothing half-done: the next request scores an
   await assert.rejects(p);
   const next = await compress(doc, { rate: 0.5 });
   assert.ok(next.compressed.length > 0 && next.compressedTokens <= next.budget);
+});
+
+test('warm-up loads the model ahead of time; a missing model folder fails with a one-line error', async () => {
+  await disposeModels();
+  const warm = await localEngine.warmUp({});
+  assert.equal(warm.provider, 'cpu');
+  const first = await compress(doc, { rate: 0.5 });
+  assert.ok((first.modelRuns ?? 0) > 0, "warm-up scores its own sentence, not the user's text");
+  await assert.rejects(localEngine.warmUp({ model: '/nonexistent/tersify-model' }), (e: Error) => !e.message.includes('\n') && /nonexistent/.test(e.message));
 });

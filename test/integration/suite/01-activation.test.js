@@ -1,6 +1,6 @@
 'use strict';
 const { test } = require('../harness');
-const { vscode, api, assert, EXTENSION_ID } = require('./_util');
+const { vscode, api, assert, until, EXTENSION_ID } = require('./_util');
 
 test('the extension is installed, activates and returns its API', async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
@@ -12,6 +12,17 @@ test('the extension is installed, activates and returns its API', async () => {
   // activation loads no engine code: the worker starts on first use (nothing has compressed or counted yet
   // unless an editor was open at startup, which the status bar counts)
   if (!vscode.window.activeTextEditor) assert(a.services.engine.started === false, 'activation starts no engine');
+});
+
+test('the first text selection loads the prose model in the background, before any compression', async () => {
+  const a = await api();
+  const doc = await vscode.workspace.openTextDocument({ content: 'Select me: the model loads while you read this line.\n', language: 'markdown' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  editor.selection = new vscode.Selection(0, 0, 0, 20);
+  const warm = await until('the model warm-up', () => a.modelWarmUp(), 20000);
+  const done = await warm;
+  assert(done && done.provider === 'cpu', `the model session is loaded on cpu (got ${JSON.stringify(done)})`);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 
 test('exactly the declared commands are registered, and the declared language-model tool', async () => {
