@@ -33,15 +33,15 @@ export function startWorker(): void {
 
   endpoint.handle('compress', async ({ input, options }, signal) => {
     const core = await loadEngine();
-    return core.compress(input, { ...options, signal });
+    return core.localEngine.compress(input, { ...options, signal });
   });
   endpoint.handle('compressFiles', async ({ files, options }, signal) => {
     const core = await loadEngine();
-    return core.compressFiles(files, { ...options, signal });
+    return core.localEngine.compressFiles(files, { ...options, signal });
   });
   endpoint.handle('packContext', async ({ request }, signal) => {
     const core = await loadEngine();
-    return core.packContext({ ...request, signal });
+    return core.localEngine.packContext({ ...request, signal });
   });
   endpoint.handle('warmUp', async ({ options }) => {
     const core = await loadEngine();
