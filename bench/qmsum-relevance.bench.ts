@@ -114,7 +114,7 @@ function evaluate(ms: M[], weights: Map<string, number>) {
       for (const L of [100, 300, 600]) variants[`spread L${L}`] = spreadRelevance(first.scores, len, L);
       const base = variants['spread L300'];
       variants['spread L300 + learned term weights'] = spreadRelevance(bm25w(docs, new Map(qt.map((t) => [t, weights.get(t) ?? 1]))).scores, len, 300);
-      const order = [...base.keys()].sort((a, b) => base[b] - base[a]);
+      const order = [...Array(base.length).keys()].sort((a, b) => base[b] - base[a]);
       const tf = new Map<string, number>();
       for (let i = 0, used = 0; i < order.length && used < 400; i++) {
         used += cw[order[i]];
