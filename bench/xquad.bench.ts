@@ -14,6 +14,10 @@ import { analyze, disposeModels, segment, selectScored } from '../src/core/text'
 import type { SelectOptions } from '../src/core/text/engine';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
+import { isStopWord } from '../src/core/text/lexicon';
+import { terms } from '../src/core/text/policy';
+import { bm25 } from '../src/core/text/relevance';
+import { sentenceOfUnits } from '../src/core/text/words';
 import { sharedDataPath } from '../scripts/environment.mjs';
 
 const root = resolve(__dirname, '..');
@@ -26,7 +30,7 @@ const count = tokenCounter('o200k_base');
 
 interface Paragraph {
   context: string;
-  qas: { id: string; question: string; answers: { text: string }[] }[];
+  qas: { id: string; question: string; answers: { text: string; answer_start: number }[] }[];
 }
 
 type Scorer = { name: string; score(text: string): Promise<{ seg: ReturnType<typeof segment>; wordP: Float64Array; unitChunk?: Int32Array }> };
@@ -119,6 +123,80 @@ async function evaluate(scorer: Scorer, paragraphs: Paragraph[], RATE: number) {
   };
 }
 
+/**
+ * Model-free baselines at the same budget (tokens counted per word, " word"): the answer counts as kept
+ * when every word overlapping its answer_start span is kept. first-k tokens, random words (seeded),
+ * content words first (stop words last), and, with the question, whole sentences ranked by BM25.
+ */
+function baselines(paragraphs: Paragraph[], RATE: number) {
+  const names = ['first-k tokens', 'random words', 'content words first', 'BM25 whole sentences (with the question)'];
+  const acc = Object.fromEntries(SPLITS.map((s) => [s, { questions: 0, kept: names.map(() => 0) }]));
+  let x = 12345;
+  const rand = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  for (const [pi, p] of paragraphs.entries()) {
+    if (p.qas.length === 0) continue;
+    const seg = segment(p.context);
+    const words = seg.words;
+    const cost = words.map((w) => count(` ${w.text}`));
+    const budget = Math.round(count(p.context) * RATE);
+    const take = (order: number[]) => {
+      const kept = new Uint8Array(words.length);
+      let c = 0;
+      for (const w of order) {
+        if (c + cost[w] > budget) continue;
+        kept[w] = 1;
+        c += cost[w];
+      }
+      return kept;
+    };
+    const idx = words.map((_, i) => i);
+    const firstK = new Uint8Array(words.length);
+    for (let i = 0, c = 0; i < words.length && c + cost[i] <= budget; c += cost[i++]) firstK[i] = 1;
+    const shuffled = [...idx];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    const content = (w: number) => !isStopWord(words[w].text) && /[\p{L}\p{N}]/u.test(words[w].text);
+    const fixed = [firstK, take(shuffled), take([...idx.filter(content), ...idx.filter((w) => !content(w))])];
+    const sentOfUnit = sentenceOfUnits(seg);
+    const sentOf = words.map((w) => sentOfUnit[w.unit]);
+    const nSent = sentOf.length ? sentOf[sentOf.length - 1] + 1 : 0;
+    const docs: string[][] = Array.from({ length: nSent }, () => []);
+    words.forEach((w, i) => docs[sentOf[i]].push(...terms(w.text)));
+    for (const qa of p.qas) {
+      const score = bm25(docs, terms(qa.question));
+      const order = docs.map((_, s) => s).sort((a, b) => score[b] - score[a] || a - b);
+      const bySent = new Uint8Array(words.length);
+      let c = 0;
+      for (const s of order) {
+        const ws = idx.filter((w) => sentOf[w] === s);
+        const sc = ws.reduce((t, w) => t + cost[w], 0);
+        if (c + sc > budget) continue;
+        for (const w of ws) bySent[w] = 1;
+        c += sc;
+      }
+      const survives = (kept: Uint8Array) =>
+        qa.answers.some((a) => {
+          const end = a.answer_start + a.text.length;
+          return words.every((w, i) => w.end <= a.answer_start || w.start >= end || kept[i] === 1);
+        });
+      for (const a of [acc[splitOf(pi)], acc.all]) {
+        a.questions++;
+        [...fixed, bySent].forEach((k, n) => {
+          if (survives(k)) a.kept[n]++;
+        });
+      }
+    }
+  }
+  return Object.fromEntries(SPLITS.map((s) => [s, Object.fromEntries(names.map((n, i) => [n, +(acc[s].kept[i] / acc[s].questions).toFixed(4)]))]));
+}
+
 async function main() {
   if (!existsSync(DATA)) {
     console.error(`XQuAD data not found: ${DATA}`);
@@ -146,6 +224,8 @@ async function main() {
       );
       results.push(r);
     }
+  const baselineResults = Object.fromEntries(RATES.map((r) => [String(r), baselines(paragraphs, r)]));
+  console.log('baselines (answer kept):', JSON.stringify(baselineResults));
   const out = {
     dataset: 'xquad.en (SQuAD format)',
     metric: 'share of questions whose answer text survives verbatim in the compressed paragraph',
@@ -159,6 +239,7 @@ async function main() {
     split: 'tune = paragraphs with an even index in file order, heldOut = odd; engine weights were tuned on tune only',
     knobs: KNOBS,
     results,
+    baselines: baselineResults,
   };
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   if (!TUNE_ONLY && !process.env.XQUAD_NO_WRITE) writeFileSync(join(root, 'bench/results/xquad.json'), JSON.stringify(out, null, 2) + '\n');

@@ -121,11 +121,14 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
           budget: opts.budget,
           inputTokens: originalTokens,
           relevance: qb?.sentenceRelevance,
+          region: qb?.regionRelevance,
           params: opts.coarse || undefined,
         });
   if (question && qb) {
     // After the coarse stage has chosen sentences by relevance, relevance weighs less inside them.
-    const boost = dropped ? questionBoost(seg, sentenceOf, question, { relevance: BOOST.coarseRelevance, ...opts.boost }).boost : qb.boost;
+    const B = { ...BOOST, ...opts.boost };
+    const inCoarse = { ...B, relevance: B.coarseRelevance, region: B.coarseRegion, stopShare: B.coarseStopShare };
+    const boost = dropped ? questionBoost(seg, sentenceOf, question, inCoarse).boost : qb.boost;
     priority = base.priority.map((p, i) => p + boost[i]);
   }
   const input = {

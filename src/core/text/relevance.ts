@@ -57,3 +57,31 @@ export function answerType(question: string): AnswerType {
   if (/\b(?:who|whom|whose|where|what (?:city|country|company|organization|team|state|place|name))\b/u.test(q)) return 'name';
   return undefined;
 }
+
+/**
+ * Relevance spread over neighbouring text: out[i] = Σ_j score[j]·exp(−d(i, j)/span), d = distance in
+ * content words between the centres of sentences i and j. An answer sits next to the words that match
+ * a question, and a query's relevant part of a transcript is a run of turns (QMSum: ~50 turns, ~350
+ * content words), most of which share no word with the query. Two linear passes (exact for this kernel).
+ */
+export function spreadRelevance(score: ArrayLike<number>, length: ArrayLike<number>, span: number): Float64Array {
+  const n = score.length;
+  const out = new Float64Array(n);
+  if (n === 0 || !(span > 0)) {
+    for (let i = 0; i < n; i++) out[i] = score[i];
+    return out;
+  }
+  // Distance between the centres of sentence i−1 and i.
+  const step = (i: number) => (length[i - 1] + length[i]) / 2;
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc = (i > 0 ? acc * Math.exp(-step(i) / span) : 0) + score[i];
+    out[i] = acc;
+  }
+  acc = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    acc = (i < n - 1 ? acc * Math.exp(-step(i + 1) / span) : 0) + score[i];
+    out[i] += acc - score[i];
+  }
+  return out;
+}

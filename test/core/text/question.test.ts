@@ -23,8 +23,7 @@ test('XQuAD sample: the answer survives with the question at least as often as w
     data: { paragraphs: { context: string; qas: { question: string; answers: { text: string }[] }[] }[] }[];
   };
   const paragraphs = data.data.flatMap((a) => a.paragraphs).filter((_, i) => i % 6 === 1); // 40 paragraphs
-  // (At 0.33 the best-matching sentence still wins: question words carry XQuAD answers; see the README.)
-  for (const rate of [0.5]) {
+  for (const rate of [0.5, 0.33]) {
     let withQ = 0;
     let withoutQ = 0;
     for (const p of paragraphs) {
@@ -44,20 +43,25 @@ test('XQuAD sample: the answer survives with the question at least as often as w
 
 test('QMSum sample: with the query at least as many content words of its relevant turns survive (whole meetings, 2,000 tokens)', async () => {
   const dir = sharedDataPath('meetings/qmsum-val');
-  // Summed over the sample's queries (per meeting it can go either way: 8 of 35 val meetings lose a little).
+  // Summed over the sample (every 5th meeting, its first and last query): per query it can go either way,
+  // e.g. Bed015 "How would the mental spaces operate?" is labelled with turns 554-610, where "mental" occurs
+  // once, while turns 197-302 discuss mental spaces at length.
   let withQ = 0;
   let withoutQ = 0;
-  for (const f of readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((x) => x.endsWith('.json'))
     .sort()
-    .slice(1, 3)) {
+    .filter((_, i) => i % 5 === 2);
+  for (const f of files) {
     const m = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     const { text, starts } = transcript(m.meeting_transcripts);
     const a = await analyze(text, { model });
     const plain = selectScored(a, { budget: 2000, count });
-    for (const q of m.specific_query_list as { query: string; relevant_text_span: string[][] }[]) {
+    const queries = m.specific_query_list as { query: string; relevant_text_span: string[][] }[];
+    for (const q of [...new Set([queries[0], queries[queries.length - 1]])].filter(Boolean)) {
       const aware = selectScored(a, { budget: 2000, count, question: q.query });
       assert.ok(aware.compressedTokens <= 2000);
+      assert.ok(isFaithful(text, aware.compressed));
       const relevant = (s: { start: number }) => q.relevant_text_span.some(([x, y]) => s.start >= starts[Number(x)] && s.start < starts[Number(y) + 1]);
       const kept = (spans: typeof plain.spans) =>
         spans.filter((s) => s.kept && relevant(s) && !isStopWord(text.slice(s.start, s.end)) && /[\p{L}\p{N}]/u.test(text.slice(s.start, s.end))).length;

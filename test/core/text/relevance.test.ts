@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { questionBoost, terms } from '../../../src/core/text/policy';
-import { bm25, lemma } from '../../../src/core/text/relevance';
+import { acronymTerms, questionBoost, terms } from '../../../src/core/text/policy';
+import { bm25, lemma, spreadRelevance } from '../../../src/core/text/relevance';
 import { segment, sentenceOfUnits } from '../../../src/core/text/words';
 
 test('light lemmatisation joins inflected forms and drops stop words', () => {
@@ -38,4 +38,23 @@ test('the question boost orders the best sentence first and favours values near 
   assert.ok(at('308') > at('roses') + 1, 'best sentence outranks others by more than any keep probability');
   assert.ok(at('308') > at('just'), 'values get an extra boost');
   assert.ok(at('Tickets') < at('gave'));
+});
+
+test('relevance spreads to the neighbouring sentences and fades with distance (a relevant passage is a run of sentences)', () => {
+  const out = spreadRelevance([0, 0, 1, 0, 0, 0, 0, 0], [10, 10, 10, 10, 10, 10, 10, 10], 20);
+  assert.equal(out[2], 1);
+  assert.ok(out[1] > 0.5 && out[3] > 0.5 && Math.abs(out[1] - out[3]) < 1e-12, String(out));
+  for (let i = 3; i < 7; i++) assert.ok(out[i + 1] < out[i]);
+  assert.deepEqual([...spreadRelevance([1, 2], [5, 5], 0)], [1, 2]);
+});
+
+test('a short question word that spells a capitalised phrase names it ("the us mint" → United States)', () => {
+  const seg = segment('The Director of the United States Mint is vacant. Ask the United Nations.');
+  const got = acronymTerms(seg, 'who is the current director of the us mint');
+  assert.ok(got.includes('unit') || got.some((t) => t.startsWith('unit')), got.join(' '));
+  assert.ok(
+    got.some((t) => t.startsWith('stat')),
+    got.join(' '),
+  );
+  assert.ok(!got.some((t) => t.startsWith('nation')), got.join(' '));
 });
