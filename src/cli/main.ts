@@ -8,7 +8,6 @@ import { boundedLines } from './lines';
 import { scoreText } from '../core/text';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
-import { runMcpServer } from './mcp/server';
 import { tokensChange } from '../core/savings';
 import { version } from '../../package.json';
 
@@ -141,7 +140,8 @@ export async function main(argv: string[]): Promise<number> {
         await write(`tersify ${version}\n`);
         return 0;
       case 'mcp':
-        await runMcpServer(args.options);
+        // Loaded on demand: the MCP SDK (and its schema libraries) would add to every other command's start.
+        await (await import('./mcp/server')).runMcpServer(args.options);
         // stdin closed: nobody is left to answer, so a call still running (a slow read) must not keep us alive.
         return process.exit(0);
       default:

@@ -95,7 +95,7 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
     const short = L.tokens < floor ? [`whole lines only: the closest fit is ${L.tokens} tokens for a budget of ${budget}`] : [];
     return verbatim(L.text, L.tokens, L.kept, [why, ...short]);
   }
-  if (r && (r.tokens >= budget / 2 || L?.codeLines)) return verbatim(r.text, r.tokens, r.kept, r.notes);
+  if (r && r.kept.includes(1) && (r.tokens >= budget / 2 || L?.codeLines)) return verbatim(r.text, r.tokens, r.kept, r.notes);
   const t = tokenLevel(req, preset, tok, stats, count, [...notes, 'not one whole line fits the budget: token-level pruning'], language, question);
   return t;
 }
