@@ -6,6 +6,7 @@ import { checkOptions } from '../core/options';
 import { decodeInput, MAX_INPUT_CHARS, readLimited } from '../core/input';
 import { boundedLines } from './lines';
 import { scoreText } from '../core/text';
+import { languageRow, prefetchLanguage, resolveLanguage } from '../core/code';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
 import { tokensChange } from '../core/savings';
@@ -51,10 +52,18 @@ function jsonResult(r: CompressionResult) {
   };
 }
 
+/** Code: the grammar's wasm compiles in the background while the tokenizer loads (first result sooner). */
+function prefetchGrammar(options: CompressOptions, text: string): void {
+  if (options.mode === 'text') return;
+  const { id } = resolveLanguage({ language: options.language, filename: options.filename, text: options.mode === 'code' ? text : undefined });
+  prefetchLanguage(languageRow(id));
+}
+
 async function compressOne(args: CliArgs): Promise<void> {
   const input = await readInput(args.file);
   const options: CompressOptions = { ...args.options };
   if (args.file && args.file !== '-') options.filename = args.file;
+  prefetchGrammar(options, input.text);
   const r = await compress(input.text, options);
   if (input.warning) r.notes.unshift(input.warning);
   if (args.json) {
@@ -120,6 +129,7 @@ async function batch(args: CliArgs): Promise<void> {
         const s = await scoreText(text, options);
         await write(JSON.stringify({ id, words: s.words }) + '\n');
       } else {
+        prefetchGrammar(options as CompressOptions, text);
         const r = await compress(text, options);
         await write(JSON.stringify({ id, ...jsonResult(r) }) + '\n');
       }
