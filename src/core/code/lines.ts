@@ -103,13 +103,20 @@ export function elideLines(
     }
   }
   // A closing line (`}`, `});`, `end`…) is worth its opener's value: the nearest line above with no deeper indentation.
+  // It goes with its opener: removed just before it, and put back only with it.
   const indentWidth = (l: number) => /^[ \t]*/.exec(lineText(l))![0].length;
+  const opener = new Int32Array(nLines).fill(-1);
+  const closer = new Int32Array(nLines).fill(-1);
   for (let l = 1; l < nLines; l++) {
     if (!CLOSING.test(lineText(l))) continue;
     const w = indentWidth(l);
     for (let o = l - 1; o >= 0; o--) {
       if (blank[o] || CLOSING.test(lineText(o)) || indentWidth(o) > w) continue;
       value[l] = Math.max(value[l], value[o] - 1e-5);
+      if (closer[o] < 0) {
+        opener[l] = o;
+        closer[o] = l;
+      }
       break;
     }
   }
@@ -182,10 +189,12 @@ export function elideLines(
     let est = 0;
     for (let j = order.length - 1; j >= 0; j--) {
       const l = order[j];
-      if (!removed[l] || failed[l]) continue;
-      const c = cost[l] + 1;
+      if (!removed[l] || failed[l] || (opener[l] >= 0 && removed[opener[l]])) continue;
+      const pair = closer[l] >= 0 && removed[closer[l]] ? closer[l] : -1;
+      const c = cost[l] + 1 + (pair >= 0 ? cost[pair] : 0);
       if (est + c > slack) continue;
       removed[l] = 0;
+      if (pair >= 0) removed[pair] = 0;
       added.push(l);
       est += c;
     }
@@ -204,6 +213,7 @@ export function elideLines(
       if (l === undefined || probes >= 40) break;
       failed[l] = 1;
       removed[l] = 1;
+      if (closer[l] >= 0 && bestRemoved[closer[l]]) removed[closer[l]] = 1;
     }
   }
   const kept = new Uint8Array(tok.n);

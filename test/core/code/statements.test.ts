@@ -22,6 +22,8 @@ function foreignLines(input: string, output: string): string[] {
     .filter((l) => l.trim() !== '' && l.trim() !== ELISION && !lines.has(l));
 }
 
+const budgetFloorOf = (budget: number) => Math.min(Math.floor(budget * 0.95), budget - 1);
+
 function check(name: string, text: string, out: Awaited<ReturnType<typeof compressAt>>) {
   assert.ok(isFaithful(text, out.out.compressed), `${name}: faithful`);
   checkBudget(name, out.out, out.budget, out.count);
@@ -209,6 +211,27 @@ test('a 10-line JavaScript selection keeps whole lines (issue: `http createServe
     const r = await compressAt(text, 'javascript', rate);
     assert.deepEqual(foreignLines(text, r.out.compressed), [], `@${rate}:\n${r.out.compressed}`);
   }
+});
+
+test('issue 16 item 8: one long literal (an implicit concatenation of 256 string lines, like cp273.py) is cut at lines, not dropped whole', async () => {
+  const rows = Array.from(
+    { length: 256 },
+    (_, i) => `    '\\x${i.toString(16).padStart(2, '0')}'      #  0x${i.toString(16).padStart(2, '0')} -> CHARACTER ${i}`,
+  );
+  const text = `import codecs\n\ndef getregentry():\n    return codecs.CodecInfo(name='cp273')\n\ndecoding_table = (\n${rows.join('\n')}\n)\n`;
+  for (const rate of [0.2, 0.5, 0.8]) {
+    const r = await compressAt(text, 'python', rate);
+    const name = `cp273-like @${rate}`;
+    check(name, text, r);
+    assert.ok(r.out.compressedTokens >= budgetFloorOf(r.budget), `${name}: ${r.out.compressedTokens} of ${r.budget}\n${r.out.notes.join('\n')}`);
+    assert.ok(r.out.compressed.includes('decoding_table = ('), `${name}: the literal's head stays`);
+  }
+  // Truncated code (an unterminated docstring) gives a non-empty, verbatim result.
+  const truncated =
+    'def f(x):\n    """Compute things.\n\n    A docstring that goes on about many things\n    and more things, never ending\n    and more lines\n';
+  const r = await compressAt(truncated, 'python', 0.5);
+  check('unterminated docstring', truncated, r);
+  assert.ok(r.out.compressed.includes('def f(x):'), r.out.compressed);
 });
 
 test('with a question, the unit that answers it is kept', async () => {
