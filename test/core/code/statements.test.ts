@@ -234,6 +234,24 @@ test('issue 16 item 8: one long literal (an implicit concatenation of 256 string
   assert.ok(r.out.compressed.includes('def f(x):'), r.out.compressed);
 });
 
+test('attributes and decorators go with their declaration (Rust #[…], decorators in TypeScript class bodies)', async () => {
+  for (const [name, language] of [
+    ['tokenizer.rs', 'rust'],
+    ['cache.ts', 'typescript'],
+  ] as const) {
+    const text = fixture(name);
+    const lines = text.split('\n');
+    for (const rate of [0.2, 0.35, 0.5, 0.7]) {
+      const out = (await compressAt(text, language, rate)).out.compressed.split('\n');
+      out.forEach((l, i) => {
+        if (!/^\s*(#\[|@\w)/.test(l)) return;
+        const next = lines[lines.indexOf(l) + 1];
+        assert.equal(out[i + 1], next, `${name} @${rate}: ${l.trim()} lost its declaration`);
+      });
+    }
+  }
+});
+
 test('with a question, the unit that answers it is kept', async () => {
   const r = await compressAt(WAREHOUSE_PY, 'python', 0.45, { question: 'When does reserve return None?' });
   assert.ok(r.out.compressed.includes('            return None'), r.out.compressed);
