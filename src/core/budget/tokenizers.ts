@@ -44,7 +44,8 @@ export type TokenCounter = (text: string) => number;
  * counts many renderings that share most of their lines; counting lines through a cache makes that cheap.
  */
 const PROSE_CUT = /(?<=[.,;:!?)\]}])(?= \p{L})/gu;
-const CACHE_LIMIT = 200_000;
+/** Cached pieces (lines, token texts) before the cache starts over: ~5 MB of code fits (200,000 did not: re-counting). */
+const CACHE_LIMIT = 500_000;
 const PIECE_MIN = 64;
 const LONG_PIECE = 1024;
 
