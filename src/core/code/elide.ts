@@ -25,6 +25,8 @@ export interface ElisionResult {
   kept: Uint8Array;
   /** Units removed, and the units there are. */
   removed: number;
+  /** 1 = the line is removed (its unit is). */
+  removedLines: Uint8Array;
   units: number;
   notes: string[];
 }
@@ -135,14 +137,16 @@ export function elideStatements(
     }
   }
   for (let u = U - 1; u >= 0; u--) if (parent[u] >= 0 && key[parent[u]] <= key[u]) key[parent[u]] = key[u] + 1e-9;
-  // Line values (the line-level fallback): the owner unit's value (0.9 for lines no unit covers) and the
-  // line's own type value; comment lines lowest.
+  // Line values (the line-level fallback); comment lines lowest.
   const lineValue = lineTypeValues(tok, stats, lineTok);
   for (let l = 0; l < nLines; l++) {
     const u = owner[l];
     const tv = lineValue[l];
     if (tv < 0) continue;
-    lineValue[l] = u >= 0 && comment[u] ? tv : 0.6 * (u >= 0 ? key[u] : 0.9) + 0.4 * tv;
+    if (u >= 0 && comment[u]) continue;
+    // Lines of a unit go by its value and their place: its first line (the head) first, then in order (a long
+    // literal or a long JSX block keeps a prefix); lines no unit covers by their type value.
+    lineValue[l] = u < 0 ? 0.6 * 0.9 + 0.4 * tv : key[u] + (l === first[u] ? 0.1 : -1e-5 * (l - first[u]));
   }
 
   // Steps in removal order: a compound statement with its parts is one step (a group), every other unit
@@ -375,5 +379,7 @@ export function elideStatements(
   for (let u = 0; u < U; u++) nRemoved += removed[u];
   const notes: string[] = [];
   if (tokens < floor) notes.push(`whole statements only: the closest fit is ${tokens} tokens for a budget of ${budget}`);
-  return { result: { text: best, tokens, kept, removed: nRemoved, units: U, notes }, lineValue, lineTok };
+  const removedLines = new Uint8Array(nLines);
+  for (let l = 0; l < nLines; l++) removedLines[l] = owner[l] >= 0 && removed[owner[l]] ? 1 : 0;
+  return { result: { text: best, tokens, kept, removed: nRemoved, units: U, notes, removedLines }, lineValue, lineTok };
 }

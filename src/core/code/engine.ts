@@ -87,7 +87,19 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   // still verbatim, when they come closer. Token-level pruning only when not one whole line fits.
   const floor = budgetFloor(budget);
   const lineValue = plan.lineValue ?? lineTypeValues(tok, stats, plan.lineTok);
-  const L = elideLines(text, tok, stats, lineStart, plan.lineTok, lineValue, count, budget, signal);
+  // First the statement-level result with lines of its removed units put back (heads of definitions, a long literal's
+  // first lines: the structure stays); short of the contract, whole lines from scratch.
+  let L = r
+    ? elideLines(text, tok, stats, lineStart, plan.lineTok, lineValue.slice(), count, budget, signal, {
+        removed: r.removedLines,
+        text: r.text,
+        tokens: r.tokens,
+      })
+    : undefined;
+  if (!L || L.tokens < floor) {
+    const scratch = elideLines(text, tok, stats, lineStart, plan.lineTok, lineValue, count, budget, signal);
+    if (scratch && (!L || scratch.tokens > L.tokens)) L = scratch;
+  }
   if (L && L.codeLines > 0 && (!r || L.tokens > r.tokens)) {
     const why = units
       ? 'whole statements do not fit the budget closely: whole lines (a statement may lose lines, marked ⋯)'

@@ -26,7 +26,7 @@ export interface LineElision {
 }
 
 const COMMENTISH = (1 << C.Comment) | (1 << C.Docstring);
-const CLOSING = /^[ \t]*(?:[)\]}]+[)\]};,]*|end|fi|done|esac)[ \t]*\r?\n?$/;
+const CLOSING = /^[ \t]*(?:[)\]}]+[)\]};,]*|end|fi|done|esac|<\/[\w.:-]*>[)\]};,]*)[ \t]*\r?\n?$/;
 
 /** First token of each line (lineTok[nLines] = n): tokens are assigned to the line they start on. */
 export function lineTokens(tok: Tokens, lineStart: Int32Array): Int32Array {
@@ -77,6 +77,8 @@ export function elideLines(
   count: (s: string) => number,
   budget: number,
   signal?: AbortSignal,
+  /** A start within the budget (the statement-level result: 1 = line removed, with its text and tokens): only lines are put back. */
+  start?: { removed: Uint8Array; text: string; tokens: number },
 ): LineElision | undefined {
   const nLines = lineStart.length - 1;
   const lineText = (l: number) => text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length));
@@ -95,12 +97,14 @@ export function elideLines(
   }
   // Lines inside a multi-line token (string, comment) start no token: their value and comment flag follow the
   // token's first line, slightly lower (a literal's head outlives its tail); their cost is their share of the text.
-  for (let l = 1; l < nLines; l++) {
-    if (lineTok[l] === lineTok[l + 1] && !blank[l]) {
-      value[l] = value[l - 1] - 1e-4;
-      commentLine[l] = commentLine[l - 1];
+  for (let l = 1, prev = blank[0] ? -1 : 0; l < nLines; l++) {
+    if (blank[l]) continue;
+    if (lineTok[l] === lineTok[l + 1] && prev >= 0) {
+      value[l] = value[prev] - 1e-4;
+      commentLine[l] = commentLine[prev];
       cost[l] = Math.max(1, lineText(l).length / 4);
     }
+    prev = l;
   }
   // A closing line (`}`, `});`, `end`…) is worth its opener's value: the nearest line above with no deeper indentation.
   // It goes with its opener: removed just before it, and put back only with it.
@@ -162,20 +166,28 @@ export function elideLines(
     removed.fill(0);
     for (let j = 0; j < k; j++) removed[order[j]] = 1;
   };
-  const fit = fitToBudget({
-    costs: order.map((l) => cost[l]),
-    render: (k) => {
-      setPrefix(k);
-      return render();
-    },
-    count,
-    budget,
-    signal,
-  });
-  if (!fit.met) return undefined;
-  setPrefix(fit.k);
-  let tokens = fit.tokens;
-  let best = fit.text;
+  let tokens: number;
+  let best: string;
+  if (start) {
+    for (let l = 0; l < nLines; l++) removed[l] = blank[l] ? 0 : start.removed[l];
+    tokens = start.tokens;
+    best = start.text;
+  } else {
+    const fit = fitToBudget({
+      costs: order.map((l) => cost[l]),
+      render: (k) => {
+        setPrefix(k);
+        return render();
+      },
+      count,
+      budget,
+      signal,
+    });
+    if (!fit.met) return undefined;
+    setPrefix(fit.k);
+    tokens = fit.tokens;
+    best = fit.text;
+  }
   const bestRemoved = removed.slice();
   const floor = Math.min(Math.floor(budget * 0.95), budget - 1);
   // Fill: put back removed lines, most valuable first, while the estimate fits the slack; the exact count
