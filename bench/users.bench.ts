@@ -290,7 +290,10 @@ async function main() {
     const floor = median(floorMs);
     const firstKB = Buffer.byteLength(k.docs[0].text) / 1024;
     const frontEnds: [string, number, number][] = [
-      ['library compress()', median(apiMs), size],
+      // The first pass meets each document for the first time (the token-count cache is cold, as in a fresh
+      // process); later passes repeat the same documents (as a slider change does).
+      ['library compress(), first pass', apiMs[0], size],
+      ['library compress(), repeated', median(apiMs.slice(1).length ? apiMs.slice(1) : apiMs), size],
       ...(filesMs.length ? ([['library compressFiles()', median(filesMs), size]] as [string, number, number][]) : []),
       ['CLI --jsonl (whole process)', median(cliWall), size],
       ['CLI --jsonl (after the first result)', median(cliWarm), size - firstKB],
