@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { classifyCode, compressCode, PRESET_ORDERS } from '../src/core/code';
+import { classify } from '../src/core/code/engine';
 import { languageRow } from '../src/core/code/languages';
 import { loadLanguage } from '../src/core/code/parser';
 import { ELISION } from '../src/core/faithfulness';
@@ -41,9 +42,27 @@ async function parseErrors(text: string, language: string): Promise<number> {
 
 const COMMENT: Record<string, string> = { python: '...', ruby: '#', shellscript: '#', php: '//' };
 
-/** Signatures: maximal runs of Signature tokens (a declaration's header), with the declared name. */
+/**
+ * Signatures: maximal runs of Signature tokens (a declaration's header) within one statement unit (the deepest
+ * unit owning the token's line: consecutive declarations, e.g. bodiless interface methods or struct fields, are
+ * separate runs), with the declared name.
+ */
 export async function signatureRuns(text: string, language: string) {
   const { tokens } = await classifyCode(text, language);
+  const { units } = await classify(text, language, true);
+  const unitOf = (offset: number) => {
+    if (!units) return -1;
+    const ls = units.lineStart;
+    let lo = 0;
+    let hi = ls.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return units.owner[lo];
+  };
+  const owner = tokens.map((t) => unitOf(t.start));
   const runs: { from: number; to: number; name: string }[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -53,12 +72,13 @@ export async function signatureRuns(text: string, language: string) {
     }
     let j = i;
     let name = '';
-    while (j < tokens.length && tokens[j].types.includes('Signature')) {
+    const same = (k: number) => k < tokens.length && tokens[k].types.includes('Signature') && owner[k] === owner[i];
+    while (same(j)) {
       if (tokens[j].text === '(' && name) break;
       if (tokens[j].types.includes('Identifier')) name = tokens[j].text;
       j++;
     }
-    while (j < tokens.length && tokens[j].types.includes('Signature')) j++;
+    while (same(j)) j++;
     runs.push({ from: i, to: j, name });
     i = j;
   }

@@ -6,9 +6,9 @@ import { checkOptions } from '../core/options';
 import { decodeInput, MAX_INPUT_CHARS, readLimited } from '../core/input';
 import { boundedLines } from './lines';
 import { scoreText } from '../core/text';
+import { languageRow, prefetchLanguage, resolveLanguage } from '../core/code';
 import type { CompressOptions, CompressionResult } from '../core/types';
 import { HELP, parseArgs, type CliArgs } from './args';
-import { runMcpServer } from './mcp/server';
 import { tokensChange } from '../core/savings';
 import { version } from '../../package.json';
 
@@ -52,10 +52,18 @@ function jsonResult(r: CompressionResult) {
   };
 }
 
+/** Code: the grammar's wasm compiles in the background while the tokenizer loads (first result sooner). */
+function prefetchGrammar(options: CompressOptions, text: string): void {
+  if (options.mode === 'text') return;
+  const { id } = resolveLanguage({ language: options.language, filename: options.filename, text: options.mode === 'code' ? text : undefined });
+  prefetchLanguage(languageRow(id));
+}
+
 async function compressOne(args: CliArgs): Promise<void> {
   const input = await readInput(args.file);
   const options: CompressOptions = { ...args.options };
   if (args.file && args.file !== '-') options.filename = args.file;
+  prefetchGrammar(options, input.text);
   const r = await compress(input.text, options);
   if (input.warning) r.notes.unshift(input.warning);
   if (args.json) {
@@ -121,6 +129,7 @@ async function batch(args: CliArgs): Promise<void> {
         const s = await scoreText(text, options);
         await write(JSON.stringify({ id, words: s.words }) + '\n');
       } else {
+        prefetchGrammar(options as CompressOptions, text);
         const r = await compress(text, options);
         await write(JSON.stringify({ id, ...jsonResult(r) }) + '\n');
       }
@@ -141,7 +150,8 @@ export async function main(argv: string[]): Promise<number> {
         await write(`tersify ${version}\n`);
         return 0;
       case 'mcp':
-        await runMcpServer(args.options);
+        // Loaded on demand: the MCP SDK (and its schema libraries) would add to every other command's start.
+        await (await import('./mcp/server')).runMcpServer(args.options);
         // stdin closed: nobody is left to answer, so a call still running (a slow read) must not keep us alive.
         return process.exit(0);
       default:

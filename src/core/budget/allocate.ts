@@ -42,6 +42,8 @@ export interface Shared<T> {
 
 /**
  * Runs every open piece at its share (in order), then, when one ended above its share, once more with it pinned.
+ * When the pieces together fall more than 5% under the budget, a piece that stayed under its share (whole lines
+ * could not use it) keeps its output and what it left goes to the others, in one more round.
  * A piece whose share did not change keeps its first output (the engines are deterministic).
  */
 export async function shareBudget<T>(
@@ -51,12 +53,15 @@ export async function shareBudget<T>(
   tokensOf: (output: T) => number,
 ): Promise<Shared<T>> {
   const kept = claims.map(() => -1);
+  const done: (T | undefined)[] = claims.map(() => undefined); // outputs of pieces pinned under their share
   let last: Shared<T> = { shares: [], outputs: [] };
-  for (let round = 0; round < 2; round++) {
+  let underPass = false;
+  for (let round = 0; round < 3; round++) {
     const shares = allocate(claims, budget, kept);
     const outputs: (T | undefined)[] = [];
     for (let i = 0; i < claims.length; i++) {
       if (claims[i].fixed) outputs.push(undefined);
+      else if (done[i] !== undefined) outputs.push(done[i]);
       else outputs.push(round > 0 && shares[i] === last.shares[i] ? last.outputs[i] : await run(i, shares[i]));
     }
     last = { shares, outputs };
@@ -67,6 +72,20 @@ export async function shareBudget<T>(
         changed = true;
       }
     });
+    if (!changed && !underPass && claims.length > 1) {
+      const used = outputs.reduce((a: number, o, i) => a + (o === undefined ? claims[i].tokens : tokensOf(o)), 0);
+      const open = outputs.filter((o, i) => o !== undefined && kept[i] < 0 && tokensOf(o) >= shares[i] * 0.95).length;
+      if (used < Math.floor(budget * 0.95) && open > 0) {
+        underPass = true;
+        outputs.forEach((o, i) => {
+          if (o !== undefined && kept[i] < 0 && tokensOf(o) < shares[i] * 0.95) {
+            kept[i] = tokensOf(o);
+            done[i] = o;
+            changed = true;
+          }
+        });
+      }
+    }
     if (!changed || claims.length === 1) break;
   }
   return last;

@@ -1,6 +1,4 @@
 /** Token counting in the target LLM's tokenizer (never the compressor model's own). */
-import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
-import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
 import { usageError } from '../errors';
 import { DEFAULT_TOKENIZER, TOKENIZERS, type TokenizerName } from '../vocabulary';
 
@@ -9,7 +7,25 @@ export { DEFAULT_TOKENIZER };
 // Special-token text such as "<|endoftext|>" in user input is ordinary text to us.
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
-const ENCODINGS = { o200k_base: o200k, cl100k_base: cl100k } as const;
+type Encoding = typeof import('gpt-tokenizer/encoding/o200k_base');
+
+/**
+ * Each encoding is loaded on first use (building one takes ~0.15–0.3 s of process start, and most runs need
+ * only one). `require` keeps it lazy in the bundle too (esbuild defers a bundled module to its first require).
+ */
+const ENCODINGS: Record<TokenizerName, () => Encoding> = {
+  o200k_base: () => require('gpt-tokenizer/encoding/o200k_base'),
+  cl100k_base: () => require('gpt-tokenizer/encoding/cl100k_base'),
+};
+const loaded = new Map<TokenizerName, Encoding>();
+function encodingOf(name: TokenizerName): Encoding {
+  let e = loaded.get(name);
+  if (!e) {
+    e = ENCODINGS[name]();
+    loaded.set(name, e);
+  }
+  return e;
+}
 
 export function checkTokenizer(name: string | undefined): TokenizerName {
   if (name === undefined) return DEFAULT_TOKENIZER;
@@ -25,10 +41,11 @@ export type TokenCounter = (text: string) => number;
  * Places where both encodings' pre-tokenizers always cut, so that a text's count is the sum of its
  * pieces' counts: after a newline that is followed by a character other than whitespace or '/', and
  * (inside long lines) before a space that follows punctuation and precedes a letter. Budget fitting
- * counts many renderings that share most of their lines; counting pieces through a cache makes that cheap.
+ * counts many renderings that share most of their lines; counting lines through a cache makes that cheap.
  */
 const PROSE_CUT = /(?<=[.,;:!?)\]}])(?= \p{L})/gu;
-const CACHE_LIMIT = 200_000;
+/** Cached pieces (lines, token texts) before the cache starts over: ~5 MB of code fits (200,000 did not: re-counting). */
+const CACHE_LIMIT = 500_000;
 const PIECE_MIN = 64;
 const LONG_PIECE = 1024;
 
@@ -67,17 +84,27 @@ function isLowSurrogate(c: number): boolean {
 
 const counters = new Map<TokenizerName, TokenCounter>();
 
-/** True when a cut after the newline at `i` is safe: the next character is not whitespace or '/'. */
+/**
+ * True when a cut after the newline at `i` is safe: the next line holds a non-space character, and its first
+ * character is not '/' or a line break (a punctuation pre-token takes following newlines and '/'; runs of
+ * line breaks and blank lines are one pre-token). Indentation is safe: a newline is its own pre-token before
+ * spaces that precede text. Checked on 4,500 code, prose and data files in both encodings (sum of the line
+ * counts = the count of the text).
+ */
 function cutAfterNewline(text: string, i: number): boolean {
   const c = text.charCodeAt(i + 1);
-  return c === c && c !== 47 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && !(c >= 0x80 && /\s/.test(text[i + 1]));
+  if (!(c === c) || c === 47 || c === 10 || c === 13) return false;
+  let j = i + 1;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const d = text.charCodeAt(j);
+  return d === d && d !== 10 && d !== 13 && d !== 11 && d !== 12 && !(d >= 0x80 && /\s/.test(text[j]));
 }
 
 export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCounter {
   let counter = counters.get(name);
   if (counter) return counter;
-  const encoding = ENCODINGS[name];
-  const exact = (text: string) => encoding.countTokens(text, AS_PLAIN_TEXT);
+  let encoding: Encoding | undefined;
+  const exact = (text: string) => (encoding ??= encodingOf(name)).countTokens(text, AS_PLAIN_TEXT);
   const cache = new Map<string, number>();
   const piece = (text: string): number => {
     let n = cache.get(text);
@@ -109,7 +136,8 @@ export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCoun
     let total = 0;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
-      if (nl + 1 - start >= PIECE_MIN && cutAfterNewline(text, nl)) {
+      // Every line its own piece: renderings that drop lines share the rest with the text (cache hits).
+      if (cutAfterNewline(text, nl)) {
         total += add(text.slice(start, nl + 1));
         start = nl + 1;
       }
@@ -126,5 +154,5 @@ export function countTokens(text: string, name: TokenizerName = DEFAULT_TOKENIZE
 
 /** Token ids, for callers that need them (e.g. per-token cost estimates). */
 export function encodeTokens(text: string, name: TokenizerName = DEFAULT_TOKENIZER): number[] {
-  return ENCODINGS[name].encode(text, AS_PLAIN_TEXT);
+  return encodingOf(name).encode(text, AS_PLAIN_TEXT);
 }

@@ -1,7 +1,7 @@
 /** Turns a NodeTypeMap (data, by node-type name) into lookup tables indexed by a grammar's node-type ids. */
 import type { Language } from 'web-tree-sitter';
 import { C, N_CLASSES } from './classes';
-import { BLOCK_TYPES, BRANCH_TYPE, NAME_PATTERNS, PUNCTUATION, type KindOverride, type NodeTypeMap, type Role } from './maps/common';
+import { ATTACHED_TYPES, BLOCK_TYPES, BRANCH_TYPE, NAME_PATTERNS, PUNCTUATION, type KindOverride, type NodeTypeMap, type Role } from './maps/common';
 
 /** Precedence of kind overrides when containers nest: a comment inside an import is a comment. */
 const OVERRIDE_RANK: Record<KindOverride, number> = { TypeAnnotation: 1, Import: 2, Comment: 3, Docstring: 4 };
@@ -51,6 +51,8 @@ export interface CompiledMap {
   block: Uint8Array;
   /** 1 = a branch of a compound statement (else/elif/catch clauses…): never a unit of its own. */
   branch: Uint8Array;
+  /** 1 = joins the next unit (ATTACHED_TYPES: attributes, decorators that are siblings of their declaration). */
+  attached: Uint8Array;
 }
 
 const WORD_LIKE = /^[A-Za-z_][\w?]*$/;
@@ -78,6 +80,8 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
   const punctuation = new Set<string>(PUNCTUATION);
   const block = new Uint8Array(size);
   const branch = new Uint8Array(size);
+  const attached = new Uint8Array(size);
+  const attachedTypes = new Set(ATTACHED_TYPES);
   const blocks = new Set([...BLOCK_TYPES, ...(map.blocks ?? [])]);
   const fieldId = (name: string) => (name ? (lang.fieldIdForName(name) ?? -3) : -2);
 
@@ -94,6 +98,7 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
     }
     if (blocks.has(type)) block[id] = 1;
     if (BRANCH_TYPE.test(type)) branch[id] = 1;
+    if (attachedTypes.has(type)) attached[id] = 1;
     const listed = get(map.leaves, type);
     if (listed) own[id] = C[listed];
     else {
@@ -161,5 +166,6 @@ export function compileMap(map: NodeTypeMap, lang: Language): CompiledMap {
     commentClass: C.Comment,
     block,
     branch,
+    attached,
   };
 }

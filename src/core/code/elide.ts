@@ -14,6 +14,7 @@ import { ELISION } from '../faithfulness';
 import type { Tokens } from './buffer';
 import { C, N_CLASSES } from './classes';
 import type { TokenStats } from './order';
+import { lineTokens, lineTypeValues } from './lines';
 import { unitRelevance } from './relevance';
 import type { Units } from './statements';
 
@@ -24,6 +25,8 @@ export interface ElisionResult {
   kept: Uint8Array;
   /** Units removed, and the units there are. */
   removed: number;
+  /** 1 = the line is removed (its unit is). */
+  removedLines: Uint8Array;
   units: number;
   notes: string[];
 }
@@ -36,6 +39,14 @@ export function budgetFloor(budget: number): number {
   return Math.min(Math.floor(budget * 0.95), budget - 1);
 }
 
+export interface StatementPlan {
+  /** The whole-statement result (undefined: none meets the budget). */
+  result?: ElisionResult;
+  /** Value of each line for the line-level fallback (lines.ts): its unit's value blended with its type value. */
+  lineValue: Float64Array;
+  lineTok: Int32Array;
+}
+
 export function elideStatements(
   text: string,
   tok: Tokens,
@@ -45,11 +56,14 @@ export function elideStatements(
   budget: number,
   question?: string,
   signal?: AbortSignal,
-): ElisionResult | undefined {
+): StatementPlan {
   const U = units.n;
-  if (U === 0) return undefined;
   const { first, last, parent, owner, lineStart } = units;
   const nLines = lineStart.length - 1;
+  if (U === 0) {
+    const lineTok = lineTokens(tok, lineStart);
+    return { lineValue: lineTypeValues(tok, stats, lineTok), lineTok };
+  }
   const info = unitRelevance(text, tok, stats, units, question);
   const { lineTok } = info;
   const { eff, rank, cost } = stats;
@@ -123,6 +137,17 @@ export function elideStatements(
     }
   }
   for (let u = U - 1; u >= 0; u--) if (parent[u] >= 0 && key[parent[u]] <= key[u]) key[parent[u]] = key[u] + 1e-9;
+  // Line values (the line-level fallback); comment lines lowest.
+  const lineValue = lineTypeValues(tok, stats, lineTok);
+  for (let l = 0; l < nLines; l++) {
+    const u = owner[l];
+    const tv = lineValue[l];
+    if (tv < 0) continue;
+    if (u >= 0 && comment[u]) continue;
+    // Lines of a unit go by its value and their place: its first line (the head) first, then in order (a long
+    // literal or a long JSX block keeps a prefix); lines no unit covers by their type value.
+    lineValue[l] = u < 0 ? 0.6 * 0.9 + 0.4 * tv : key[u] + (l === first[u] ? 0.1 : -1e-5 * (l - first[u]));
+  }
 
   // Steps in removal order: a compound statement with its parts is one step (a group), every other unit
   // its own; lowest value first, ties later first.
@@ -205,7 +230,7 @@ export function elideStatements(
     budget,
     signal,
   });
-  if (!fit.met) return undefined;
+  if (!fit.met) return { lineValue, lineTok };
   setPrefix(fit.k);
   let tokens = fit.tokens;
   let best = fit.text;
@@ -354,5 +379,7 @@ export function elideStatements(
   for (let u = 0; u < U; u++) nRemoved += removed[u];
   const notes: string[] = [];
   if (tokens < floor) notes.push(`whole statements only: the closest fit is ${tokens} tokens for a budget of ${budget}`);
-  return { text: best, tokens, kept, removed: nRemoved, units: U, notes };
+  const removedLines = new Uint8Array(nLines);
+  for (let l = 0; l < nLines; l++) removedLines[l] = owner[l] >= 0 && removed[owner[l]] ? 1 : 0;
+  return { result: { text: best, tokens, kept, removed: nRemoved, units: U, notes, removedLines }, lineValue, lineTok };
 }

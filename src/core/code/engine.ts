@@ -9,14 +9,15 @@ import type { EngineOutput, PresetName, Span } from '../types';
 import { chooseElisions } from './bodies';
 import { lexicalTokens, type Region, type Tokens } from './buffer';
 import { CLASSES, publicType } from './classes';
-import { elideStatements, type ElisionResult } from './elide';
+import { budgetFloor, elideStatements } from './elide';
+import { elideLines, lineTokens, lineTypeValues } from './lines';
 import { fitOrder } from './fit';
 import { languageRow } from './languages';
 import { removalOrder, tokenStats, type RemovalOrder, type TokenStats } from './order';
 import { loadLanguage } from './parser';
 import { PRESET_ORDERS } from './presets';
 import { layout, renderRemoved, type RenderPlan } from './render';
-import type { Units } from './statements';
+import { lineStarts, type Units } from './statements';
 import { parseTokens } from './tokens';
 
 export interface Classified {
@@ -47,9 +48,6 @@ export async function classify(text: string, language: string | undefined, withU
   }
 }
 
-/** Below this budget (tokens), a statement-level result short of the contract yields to token-level pruning. */
-const SMALL_BUDGET = 48;
-
 /** Public type name of each class (module-local: no cross-module reads per token). */
 const PUBLIC_TYPES = CLASSES.map((_, i) => publicType(i));
 
@@ -71,25 +69,47 @@ export async function compressCode(req: CodeEngineRequest): Promise<EngineOutput
   const count = (s: string) => (s === text ? stats.original : req.count(s));
   const question = req.question?.trim() || undefined;
 
-  if (!statementLevel) return tokenLevel(req, preset, tok, stats, count, notes, language, question);
-  const r = units && budget < stats.original ? elideStatements(text, tok, stats, units, count, budget, question, signal) : undefined;
-  const statementOutput = (r: ElisionResult): EngineOutput => {
+  if (!statementLevel || budget >= stats.original) return tokenLevel(req, preset, tok, stats, count, notes, language, question);
+  const lineStart = units?.lineStart ?? lineStarts(text);
+  const plan = units
+    ? elideStatements(text, tok, stats, units, count, budget, question, signal)
+    : { result: undefined, lineTok: lineTokens(tok, lineStart), lineValue: undefined as Float64Array | undefined };
+  const r = plan.result;
+  const verbatim = (text: string, tokens: number, kept: Uint8Array, extra: string[]): EngineOutput => {
     const spans: Span[] = new Array(n);
-    for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: r.kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
-    const runs = countElisions(r.text) - countElisions(text);
+    for (let i = 0; i < n; i++) spans[i] = { start: tok.start[i], end: tok.end[i], kept: kept[i] === 1, type: PUBLIC_TYPES[stats.eff[i]] };
+    const runs = countElisions(text) - countElisions(req.text);
     const summary = runs > 0 ? [`elided ${runs} run${runs === 1 ? '' : 's'} of whole lines (each marked ⋯)`] : [];
-    return { compressed: r.text, spans, compressedTokens: r.tokens, notes: [...notes, ...r.notes, ...summary], language };
+    return { compressed: text, spans, compressedTokens: tokens, notes: [...notes, ...extra, ...summary], language };
   };
-  // Whole statements that cannot meet the contract give way to token-level pruning (with a note) when
-  // they fall far short (one long line, a single statement) or the budget is tiny (a few lines' worth),
-  // and token-level pruning comes closer; otherwise they stay, with elide.ts's note.
-  if (r && (r.notes.length === 0 || (r.tokens >= budget / 2 && budget >= SMALL_BUDGET))) return statementOutput(r);
-  if (budget >= stats.original) return tokenLevel(req, preset, tok, stats, count, notes, language, question);
-  const why = units
-    ? 'no whole-statement elision fits the budget: token-level pruning'
-    : 'no statement structure (no grammar or no whole-line statements): token-level pruning';
-  const t = tokenLevel(req, preset, tok, stats, count, [...notes, why], language, question);
-  return r && t.compressedTokens <= r.tokens ? statementOutput(r) : t;
+  if (r && r.notes.length === 0) return verbatim(r.text, r.tokens, r.kept, r.notes);
+  // Whole statements are too coarse for the budget (a few lines' selection, one huge statement): whole lines,
+  // still verbatim, when they come closer. Token-level pruning only when not one whole line fits.
+  const floor = budgetFloor(budget);
+  const lineValue = plan.lineValue ?? lineTypeValues(tok, stats, plan.lineTok);
+  // First the statement-level result with lines of its removed units put back (heads of definitions, a long literal's
+  // first lines: the structure stays); short of the contract, whole lines from scratch.
+  let L = r
+    ? elideLines(text, tok, stats, lineStart, plan.lineTok, lineValue.slice(), count, budget, signal, {
+        removed: r.removedLines,
+        text: r.text,
+        tokens: r.tokens,
+      })
+    : undefined;
+  if (!L || L.tokens < floor) {
+    const scratch = elideLines(text, tok, stats, lineStart, plan.lineTok, lineValue, count, budget, signal);
+    if (scratch && (!L || scratch.tokens > L.tokens)) L = scratch;
+  }
+  if (L && L.codeLines > 0 && (!r || L.tokens > r.tokens)) {
+    const why = units
+      ? 'whole statements do not fit the budget closely: whole lines (a statement may lose lines, marked ⋯)'
+      : 'no statement structure: whole lines';
+    const short = L.tokens < floor ? [`whole lines only: the closest fit is ${L.tokens} tokens for a budget of ${budget}`] : [];
+    return verbatim(L.text, L.tokens, L.kept, [why, ...short]);
+  }
+  if (r && r.kept.includes(1) && (r.tokens >= budget / 2 || L?.codeLines)) return verbatim(r.text, r.tokens, r.kept, r.notes);
+  const t = tokenLevel(req, preset, tok, stats, count, [...notes, 'not one whole line fits the budget: token-level pruning'], language, question);
+  return t;
 }
 
 const countElisions = (s: string) => s.split(ELISION).length - 1;

@@ -6,7 +6,8 @@ import { effectiveClass, presetRanks } from './presets';
 import type { PresetName } from '../types';
 
 export { compressCode } from './engine';
-export { resolveLanguage, sniffLanguage, SUPPORTED_LANGUAGES, LANGUAGE_TABLE, type LanguageRow } from './languages';
+export { prefetchLanguage } from './parser';
+export { languageRow, resolveLanguage, sniffLanguage, SUPPORTED_LANGUAGES, LANGUAGE_TABLE, type LanguageRow } from './languages';
 export { PRESET_ORDERS, type PresetSpec } from './presets';
 export type { RemovalClass };
 export { CLASSES as REMOVAL_CLASSES };

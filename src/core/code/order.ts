@@ -7,7 +7,7 @@ import type { TokenCounter } from '../budget/tokenizers';
 import type { PresetName } from '../types';
 import type { Region, Tokens } from './buffer';
 import { N_CLASSES } from './classes';
-import { presetEffectiveTable, presetRanks } from './presets';
+import { effectiveOf, presetEffectiveTable, presetRanks } from './presets';
 
 export interface TokenStats {
   /** Effective class of each token under the preset. */
@@ -32,7 +32,10 @@ export function tokenStats(text: string, tok: Tokens, preset: PresetName, count:
   const effOf = presetEffectiveTable(preset);
   const eff = new Uint8Array(n);
   const { textIds, texts } = internTokens(text, tok);
-  for (let i = 0; i < n; i++) eff[i] = effOf[tok.mask[i]];
+  for (let i = 0; i < n; i++) {
+    const e = effOf[tok.mask[i]];
+    eff[i] = e !== 255 ? e : effectiveOf(effOf, preset, tok.mask[i]);
+  }
   const textCost = new Float64Array(texts.length);
   for (let t = 0; t < texts.length; t++) textCost[t] = Math.max(1, count(texts[t]));
   const original = count(text);

@@ -47,3 +47,11 @@ export async function loadLanguage(row: LanguageRow): Promise<{ parser: Parser; 
   }
   return { parser: p, lang: await lang, wasm: wasmModule };
 }
+
+/**
+ * Starts loading the grammar of `row` without waiting (errors are left to the real load): a front end calls it
+ * before work that blocks the thread (loading the target tokenizer), so that the grammar's wasm compiles meanwhile.
+ */
+export function prefetchLanguage(row: LanguageRow | undefined): void {
+  if (row) loadLanguage(row).catch(() => undefined);
+}

@@ -128,14 +128,24 @@ export function effectiveClass(mask: number, rank: Int8Array): number {
 
 const effectiveTables = new Map<PresetName, Uint8Array>();
 
-/** effectiveClass for every type mask (16 bits) under a preset, cached: table[mask] = class. */
+const UNSET = 255;
+const effectiveRanks = new Map<PresetName, Int8Array>();
+
+/** `table[mask]` of presetEffectiveTable, computed (and stored) when unset. */
+export function effectiveOf(table: Uint8Array, name: PresetName, mask: number): number {
+  const e = table[mask];
+  return e !== UNSET ? e : (table[mask] = effectiveClass(mask, effectiveRanks.get(name)!));
+}
+
+/** effectiveClass for every type mask (16 bits) under a preset, cached: table[mask] = class (UNSET until effectiveOf fills it). */
 export function presetEffectiveTable(name: PresetName): Uint8Array {
   let table = effectiveTables.get(name);
   if (!table) {
     const rank = presetRanks(name);
-    table = new Uint8Array(1 << 16);
-    for (let mask = 0; mask < table.length; mask++) table[mask] = effectiveClass(mask, rank);
+    // Filled on first use of each mask (all 65,536 up front took ~0.3 s of every process start).
+    table = new Uint8Array(1 << 16).fill(UNSET);
     effectiveTables.set(name, table);
+    effectiveRanks.set(name, rank);
   }
   return table;
 }

@@ -53,12 +53,14 @@ export function statementUnits(text: string, tree: Tree, t: CompiledMap, wasm?: 
   const first: number[] = [];
   const last: number[] = [];
   const parent: number[] = [];
-  const { block, branch, named, own, commentClass } = t;
+  const { block, branch, attached, named, own, commentClass } = t;
   const lastId = t.size - 1;
   const c = rawCursor(tree, wasm) ?? apiCursor(tree);
   // Iterative walk; stack of (type id, enclosing unit) per depth.
   const types: number[] = [];
   const unitAt: number[] = [];
+  // First line of attributes waiting for the next unit at each depth (-1: none).
+  const pending: number[] = [-1, -1];
   try {
     types.push(Math.min(c.typeId(), lastId));
     unitAt.push(-1);
@@ -84,12 +86,22 @@ export function statementUnits(text: string, tree: Tree, t: CompiledMap, wasm?: 
       const id = Math.min(c.typeId(), lastId);
       types[depth] = id;
       let unit = unitAt[depth - 1];
+      pending[depth + 1] = -1;
       if (named[id] && ((block[types[depth - 1]] && !branch[id]) || own[id] === commentClass)) {
         const s = c.start();
         const e = c.end();
         if (e > s && isLineAligned(s, e)) {
-          const a = lineOf(s);
+          let a = lineOf(s);
           const b = lineOf(e - 1);
+          if (attached[id] && own[id] !== commentClass) {
+            if (pending[depth] < 0) pending[depth] = a;
+            unitAt[depth] = unit;
+            return;
+          }
+          if (pending[depth] >= 0 && own[id] !== commentClass) {
+            a = Math.min(a, pending[depth]);
+            pending[depth] = -1;
+          }
           if (unit < 0 || a !== first[unit] || b !== last[unit]) {
             first.push(a);
             last.push(b);
@@ -97,7 +109,7 @@ export function statementUnits(text: string, tree: Tree, t: CompiledMap, wasm?: 
             unit = first.length - 1;
           }
         }
-      }
+      } else if (named[id]) pending[depth] = -1;
       unitAt[depth] = unit;
     }
   } finally {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
 import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
@@ -55,4 +57,26 @@ test('long runs of mixed characters count within 0.5% of the tokenizer; pairs ar
 
 test('a 160 K-character run is counted (it used to take minutes): 40,000 tokens of "(((("', () => {
   assert.equal(tokenCounter('cl100k_base')('('.repeat(160_000)), 40_000);
+});
+
+test('counting line by line (cached) equals the tokenizer on code in 14 languages, edge cases, and edited code', () => {
+  const root = join(__dirname, '../../fixtures');
+  const texts: string[] = [];
+  for (const f of readdirSync(join(root, 'code')).sort()) texts.push(readFileSync(join(root, 'code', f), 'utf8'));
+  // Edge cases at line starts: indentation, '/' (a punctuation pre-token takes it), blank and whitespace-only
+  // lines, CRLF, tabs, non-ASCII spaces.
+  texts.push('a;\n/b/\n  // c\n\n  \n\tx = 1;\r\n  y\r\n\u00a0z\n}\n\n\n)\n/* d */\n');
+  assert.ok(texts.length > 10);
+  for (const [name, enc] of encodings) {
+    const count = tokenCounter(name);
+    for (const t of texts) {
+      assert.equal(count(t), enc.countTokens(t, plain));
+      // Renderings that drop every other line (what budget fitting counts).
+      const edited = t
+        .split('\n')
+        .filter((_, i) => i % 2 === 0)
+        .join('\n');
+      assert.equal(count(edited), enc.countTokens(edited, plain));
+    }
+  }
 });

@@ -87,6 +87,12 @@ export const BLOCK_TYPES = [
 ] as const;
 
 /** Branches of compound statements (else/elif/catch…): their bodies hold units, they are not units. */
+/**
+ * Node types that belong to the declaration after them although the grammar makes them its siblings (Rust
+ * `#[attr]`, decorators in TS class bodies, C++ `[[attr]]`): they join the next unit, so they go with it.
+ */
+export const ATTACHED_TYPES = ['attribute_item', 'decorator', 'attribute_declaration'];
+
 export const BRANCH_TYPE = /clause|^else$|^elif|^elsif$|^then$|^when$|^rescue$|^ensure$|^in_clause$/;
 
 /** Control-flow and structural keywords shared by most languages (CodePromptZip's Structure). */

@@ -1,0 +1,239 @@
+/**
+ * Line-level elision: the verbatim fallback of the statement-level presets (`context`, `suggestion`) when
+ * whole statements are too coarse for the budget (a 10-line selection, a truncated statement, one huge
+ * literal). Whole input lines are removed, least valuable first, and each removed run becomes one `⋯`
+ * line indented like its first line (removed comment lines leave no mark). Every kept line is a
+ * verbatim input line; unlike statement-level elision a statement may lose some of its lines.
+ *
+ * A line's value comes from the caller (elide.ts: its unit's value blended with its tokens' type value;
+ * lineValues here without units). The fit is exact (`fitToBudget`), then removed lines are put back, most
+ * valuable first, while the exact count stays within the budget.
+ */
+import { fitToBudget } from '../budget/fit';
+import { throwIfAborted } from '../errors';
+import { ELISION } from '../faithfulness';
+import type { Tokens } from './buffer';
+import { C, N_CLASSES } from './classes';
+import type { TokenStats } from './order';
+
+export interface LineElision {
+  text: string;
+  tokens: number;
+  /** Kept flag of each token (a token is kept with the line it starts on). */
+  kept: Uint8Array;
+  /** Code lines kept (not blank, not comment-only). */
+  codeLines: number;
+}
+
+const COMMENTISH = (1 << C.Comment) | (1 << C.Docstring);
+const CLOSING = /^[ \t]*(?:[)\]}]+[)\]};,]*|end|fi|done|esac|<\/[\w.:-]*>[)\]};,]*)[ \t]*\r?\n?$/;
+
+/** First token of each line (lineTok[nLines] = n): tokens are assigned to the line they start on. */
+export function lineTokens(tok: Tokens, lineStart: Int32Array): Int32Array {
+  const nLines = lineStart.length - 1;
+  const lineTok = new Int32Array(nLines + 1);
+  let i = 0;
+  for (let l = 0; l < nLines; l++) {
+    while (i < tok.n && tok.start[i] < lineStart[l]) i++;
+    lineTok[l] = i;
+  }
+  lineTok[nLines] = tok.n;
+  return lineTok;
+}
+
+/** Mean preset rank of each line's tokens ÷ the highest rank (CodePromptZip's order per line); -1 = no token. */
+export function lineTypeValues(tok: Tokens, stats: TokenStats, lineTok: Int32Array): Float64Array {
+  const nLines = lineTok.length - 1;
+  const { eff, rank } = stats;
+  let maxRank = 1;
+  for (let c = 0; c < N_CLASSES; c++) maxRank = Math.max(maxRank, rank[c]);
+  const v = new Float64Array(nLines);
+  for (let l = 0; l < nLines; l++) {
+    const a = lineTok[l];
+    const b = lineTok[l + 1];
+    if (a === b) {
+      v[l] = -1;
+      continue;
+    }
+    let s = 0;
+    let comments = 0;
+    for (let i = a; i < b; i++) {
+      s += rank[eff[i]];
+      if (tok.mask[i] & COMMENTISH) comments++;
+    }
+    v[l] = comments === b - a ? 0.05 * (s / (b - a) / maxRank) : s / (b - a) / maxRank;
+  }
+  return v;
+}
+
+export function elideLines(
+  text: string,
+  tok: Tokens,
+  stats: TokenStats,
+  lineStart: Int32Array,
+  lineTok: Int32Array,
+  /** Value of each line (higher = kept longer); lines without a token inherit the previous line's. */
+  value: Float64Array,
+  count: (s: string) => number,
+  budget: number,
+  signal?: AbortSignal,
+  /** A start within the budget (the statement-level result: 1 = line removed, with its text and tokens): only lines are put back. */
+  start?: { removed: Uint8Array; text: string; tokens: number },
+): LineElision | undefined {
+  const nLines = lineStart.length - 1;
+  const lineText = (l: number) => text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length));
+  const blank = new Uint8Array(nLines);
+  const commentLine = new Uint8Array(nLines);
+  const cost = new Float64Array(nLines);
+  const { cost: tokCost } = stats;
+  for (let l = 0; l < nLines; l++) {
+    blank[l] = /^\s*$/.test(lineText(l)) ? 1 : 0;
+    let all = lineTok[l] < lineTok[l + 1];
+    for (let i = lineTok[l]; i < lineTok[l + 1]; i++) {
+      cost[l] += tokCost[i];
+      if (!(tok.mask[i] & COMMENTISH)) all = false;
+    }
+    commentLine[l] = all ? 1 : 0;
+  }
+  // Lines inside a multi-line token (string, comment) start no token: their value and comment flag follow the
+  // token's first line, slightly lower (a literal's head outlives its tail); their cost is their share of the text.
+  for (let l = 1, prev = blank[0] ? -1 : 0; l < nLines; l++) {
+    if (blank[l]) continue;
+    if (lineTok[l] === lineTok[l + 1] && prev >= 0) {
+      value[l] = value[prev] - 1e-4;
+      commentLine[l] = commentLine[prev];
+      cost[l] = Math.max(1, lineText(l).length / 4);
+    }
+    prev = l;
+  }
+  // A closing line (`}`, `});`, `end`…) is worth its opener's value: the nearest line above with no deeper indentation.
+  // It goes with its opener: removed just before it, and put back only with it.
+  const indentWidth = (l: number) => /^[ \t]*/.exec(lineText(l))![0].length;
+  const opener = new Int32Array(nLines).fill(-1);
+  const closer = new Int32Array(nLines).fill(-1);
+  for (let l = 1; l < nLines; l++) {
+    if (!CLOSING.test(lineText(l))) continue;
+    const w = indentWidth(l);
+    for (let o = l - 1; o >= 0; o--) {
+      if (blank[o] || CLOSING.test(lineText(o)) || indentWidth(o) > w) continue;
+      value[l] = Math.max(value[l], value[o] - 1e-5);
+      if (closer[o] < 0) {
+        opener[l] = o;
+        closer[o] = l;
+      }
+      break;
+    }
+  }
+  const order: number[] = [];
+  for (let l = 0; l < nLines; l++) if (!blank[l]) order.push(l);
+  if (order.length === 0) return undefined;
+  // Lowest value first; ties: later lines first.
+  order.sort((a, b) => value[a] - value[b] || b - a);
+  const removed = new Uint8Array(nLines);
+
+  const indentOf = (l: number) => /^[ \t]*/.exec(lineText(l))![0];
+  const breakOf = (l: number) => (lineText(l).endsWith('\r\n') ? '\r\n' : '\n');
+  const render = (): string => {
+    const out: string[] = [];
+    let pendingBlank = false;
+    let emitted = false;
+    let marked = false; // the current removed run has its ⋯
+    for (let l = 0; l < nLines; l++) {
+      if (blank[l]) {
+        if (emitted) pendingBlank = true;
+        continue;
+      }
+      if (!removed[l]) {
+        if (pendingBlank) out.push(breakOf(l - 1));
+        pendingBlank = false;
+        out.push(lineText(l));
+        emitted = true;
+        marked = false;
+        continue;
+      }
+      if (marked || commentLine[l]) continue;
+      if (pendingBlank) out.push(breakOf(l - 1));
+      pendingBlank = false;
+      out.push(indentOf(l), ELISION, breakOf(l));
+      marked = true;
+      emitted = true;
+    }
+    let s = out.join('');
+    if (!text.endsWith('\n') && s.endsWith('\n')) s = s.slice(0, s.endsWith('\r\n') ? -2 : -1);
+    return s;
+  };
+  const setPrefix = (k: number) => {
+    removed.fill(0);
+    for (let j = 0; j < k; j++) removed[order[j]] = 1;
+  };
+  let tokens: number;
+  let best: string;
+  if (start) {
+    for (let l = 0; l < nLines; l++) removed[l] = blank[l] ? 0 : start.removed[l];
+    tokens = start.tokens;
+    best = start.text;
+  } else {
+    const fit = fitToBudget({
+      costs: order.map((l) => cost[l]),
+      render: (k) => {
+        setPrefix(k);
+        return render();
+      },
+      count,
+      budget,
+      signal,
+    });
+    if (!fit.met) return undefined;
+    setPrefix(fit.k);
+    tokens = fit.tokens;
+    best = fit.text;
+  }
+  const bestRemoved = removed.slice();
+  const floor = Math.min(Math.floor(budget * 0.95), budget - 1);
+  // Fill: put back removed lines, most valuable first, while the estimate fits the slack; the exact count
+  // confirms each round (the last added line goes back out until it does).
+  const failed = new Uint8Array(nLines);
+  for (let round = 0, probes = 0; round < 12 && tokens < floor && probes < 40; round++) {
+    throwIfAborted(signal);
+    removed.set(bestRemoved);
+    const slack = budget - tokens;
+    const added: number[] = [];
+    let est = 0;
+    for (let j = order.length - 1; j >= 0; j--) {
+      const l = order[j];
+      if (!removed[l] || failed[l] || (opener[l] >= 0 && removed[opener[l]])) continue;
+      const pair = closer[l] >= 0 && removed[closer[l]] ? closer[l] : -1;
+      const c = cost[l] + 1 + (pair >= 0 ? cost[pair] : 0);
+      if (est + c > slack) continue;
+      removed[l] = 0;
+      if (pair >= 0) removed[pair] = 0;
+      added.push(l);
+      est += c;
+    }
+    if (!added.length) break;
+    for (;;) {
+      probes++;
+      const s = render();
+      const t = count(s);
+      if (t <= budget && t > tokens) {
+        tokens = t;
+        best = s;
+        bestRemoved.set(removed);
+        break;
+      }
+      const l = added.pop();
+      if (l === undefined || probes >= 40) break;
+      failed[l] = 1;
+      removed[l] = 1;
+      if (closer[l] >= 0 && bestRemoved[closer[l]]) removed[closer[l]] = 1;
+    }
+  }
+  const kept = new Uint8Array(tok.n);
+  let codeLines = 0;
+  for (let l = 0; l < nLines; l++) {
+    const k = bestRemoved[l] ? 0 : 1;
+    if (k && !blank[l] && !commentLine[l]) codeLines++;
+    for (let i = lineTok[l]; i < lineTok[l + 1]; i++) kept[i] = k;
+  }
+  return { text: best, tokens, kept, codeLines };
+}
