@@ -90,6 +90,42 @@ export interface ScoreOptions {
   onRun?: (ms: number) => void;
 }
 
+/** One model run: `rows` chunks padded to `seq` tokens (specials included), row-major ids and mask. */
+export interface Batch {
+  chunks: Chunk[];
+  ids: Int32Array;
+  mask: Uint8Array;
+  seq: number;
+}
+
+/**
+ * The model runs for a stream, built one at a time (only one batch's arrays live at once): longest chunks
+ * first so that similar lengths share a run (less padding), at most `batchTokens` padded tokens per run.
+ * Benchmarks feed the same batches to session.run alone for the raw floor.
+ */
+export function* batches(tok: WordTokenizer, stream: TokenStream, chunks: Chunk[], batchTokens = BATCH_TOKENS): Generator<Batch> {
+  const order = chunks.map((_, i) => i).sort((a, b) => chunks[b].end - chunks[b].start - (chunks[a].end - chunks[a].start));
+  const extra = tok.prefix.length + tok.suffix.length;
+  for (let b0 = 0; b0 < order.length; ) {
+    const seq = chunks[order[b0]].end - chunks[order[b0]].start + extra;
+    const rows = Math.max(1, Math.floor(Math.max(1, batchTokens) / seq));
+    const batch = order.slice(b0, b0 + rows).map((i) => chunks[i]);
+    b0 += batch.length;
+    const ids = new Int32Array(batch.length * seq).fill(tok.padId);
+    const mask = new Uint8Array(batch.length * seq);
+    batch.forEach((c, r) => {
+      const row = r * seq;
+      let at = row;
+      for (const id of tok.prefix) ids[at++] = id;
+      ids.set(stream.ids.subarray(c.start, c.end), at);
+      at += c.end - c.start;
+      for (const id of tok.suffix) ids[at++] = id;
+      mask.fill(1, row, at);
+    });
+    yield { chunks: batch, ids, mask, seq };
+  }
+}
+
 /** Keep probability of every token of the stream. */
 export async function scoreTokens(
   files: ModelFiles,
@@ -100,29 +136,11 @@ export async function scoreTokens(
   opts: ScoreOptions = {},
 ): Promise<Float32Array> {
   const probs = new Float32Array(stream.ids.length);
-  const batchTokens = Math.max(1, opts.batchTokens ?? BATCH_TOKENS);
-  // Longest first, similar lengths together: less padding.
-  const order = chunks.map((_, i) => i).sort((a, b) => chunks[b].end - chunks[b].start - (chunks[a].end - chunks[a].start));
   const pre = tok.prefix.length;
-  const extra = pre + tok.suffix.length;
-  for (let b0 = 0; b0 < order.length; ) {
+  const labels = Object.keys(files.config.id2label ?? {}).length > 0 ? files.numLabels : undefined;
+  for (const { chunks: batch, ids, mask, seq } of batches(tok, stream, chunks, opts.batchTokens)) {
     throwIfAborted(opts.signal);
-    const seq = chunks[order[b0]].end - chunks[order[b0]].start + extra;
-    const rows = Math.max(1, Math.floor(batchTokens / seq));
-    const batch = order.slice(b0, b0 + rows).map((i) => chunks[i]);
-    b0 += batch.length;
-    const ids = new Int32Array(batch.length * seq).fill(tok.padId);
-    const mask = new Uint8Array(batch.length * seq);
-    batch.forEach((c, r) => {
-      const row = r * seq;
-      let at = row;
-      for (const id of tok.prefix) ids[at++] = id;
-      for (let t = c.start; t < c.end; t++) ids[at++] = stream.ids[t];
-      for (const id of tok.suffix) ids[at++] = id;
-      mask.fill(1, row, at);
-    });
     const logits = await runBatch(handle, ids, mask, batch.length, seq, opts.onRun);
-    const labels = Object.keys(files.config.id2label ?? {}).length > 0 ? files.numLabels : undefined;
     checkLogits(logits, {
       batch: batch.length,
       seq,
