@@ -76,11 +76,11 @@ export function chunkTokens(seg: Segmentation, stream: TokenStream, maxTokens: n
 }
 
 /**
- * Padded tokens per session.run (rows × longest row). Measured on 2 threads: 4 rows of 512 tokens run as fast per
- * token as 16 rows, and ONNX Runtime's memory arena keeps the largest batch's activations for the session's life
- * (about 110 MB at 4 × 512 for the default model, 440 MB at 16 × 512).
+ * Padded tokens per session.run (rows × longest row). Measured on 2 threads with the default model: 2 or 4 rows of
+ * 512 tokens cost the same per token as 16 rows, and ONNX Runtime's memory arena keeps the largest run's
+ * activations for the session's life (about 55 MB at 2 × 512, 440 MB at 16 × 512).
  */
-export const BATCH_TOKENS = 2048;
+export const BATCH_TOKENS = 1024;
 
 export interface ScoreOptions {
   /** Padded tokens per model run (default BATCH_TOKENS); at least one chunk per run. */
