@@ -31,7 +31,7 @@ def main():
     m = load_model(a.ckpt or os.path.join(a.work, "finetuned.pt"))
     os.makedirs(a.out, exist_ok=True)
     ref = None
-    if a.ref:  # reference logits of the unfolded PyTorch model: verify_model.cjs checks fold + export against them
+    if a.ref:  # reference logits for verify_model.cjs
         g = torch.Generator().manual_seed(0)
         ids = torch.randint(5, m.cfg["vocab_size"], (2, 37), generator=g)
         mask = torch.ones_like(ids)
@@ -39,13 +39,12 @@ def main():
         with torch.no_grad():
             lg = m(ids, mask, torch.zeros_like(ids))
         ref = {"model": {"input_ids": ids.tolist(), "attention_mask": mask.tolist(), "logits": lg.tolist()}}
-    m.fold_features()  # exact: one embedding table instead of token + 4 feature lookups (faster inference)
     export_onnx(m, os.path.join(a.out, "model.onnx"), with_token_type=True)
     for f in ("tokenizer.json", "tokenizer_config.json"):
         shutil.copy(os.path.join(a.work, f), os.path.join(a.out, f))
     hf_files.write_json(os.path.join(a.out, "config.json"), hf_files.model_config("bert", m.cfg, {
         "tersify": {"label_keep": 1, "word_aggregation": "mean",
-                    "architecture": "embeddings (+ per-token-id feature table: shape/piece/frequency/stop word, folded into the token embedding at export)"
+                    "architecture": "embeddings (+ per-token-id feature table: shape/piece/frequency/stop word, folded into the token embedding by fold_onnx.py)"
                                     + (f" -> conv k={m.cfg['conv_kernel']}" if m.cfg.get("conv_kernel") else "")
                                     + (f" -> padding-safe BiLSTM {m.cfg['rnn_hidden']}x2" if m.cfg.get("rnn_hidden") else "")
                                     + (f" -> {m.cfg['layers']} post-LN transformer layers ({m.cfg['heads']} heads, ff {m.cfg['ff']})" if m.cfg["layers"] else "")

@@ -130,20 +130,6 @@ class TokenClassifier(nn.Module):
     def forward(self, input_ids, attention_mask, token_type_ids=None):
         return self.head(self.drop(self.encode(input_ids, attention_mask, token_type_ids)))
 
-    @torch.no_grad()
-    def fold_features(self):
-        """Folds the per-token-id feature embeddings into the token embedding (exact: both are keyed by
-        token id only), so that the exported graph does one embedding Gather instead of five."""
-        if self.feat_emb is None:
-            return self
-        w = self.tok.weight.clone()
-        for i, e in enumerate(self.feat_emb):
-            w += e.weight[self.token_feats[:, i]]
-        self.tok.weight.copy_(w)
-        self.feat_emb = None
-        self.token_feats = None
-        return self
-
     def mlm_logits(self, h):
         h = self.mlm_ln(F.gelu(self.mlm_dense(h)))
         return torch.matmul(h, self.tok.weight.t()) + self.mlm_bias
