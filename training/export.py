@@ -30,25 +30,29 @@ def main():
     torch.set_num_threads(2)
     m = load_model(a.ckpt or os.path.join(a.work, "finetuned.pt"))
     os.makedirs(a.out, exist_ok=True)
-    export_onnx(m, os.path.join(a.out, "model.onnx"), with_token_type=True)
-    for f in ("tokenizer.json", "tokenizer_config.json"):
-        shutil.copy(os.path.join(a.work, f), os.path.join(a.out, f))
-    hf_files.write_json(os.path.join(a.out, "config.json"), hf_files.model_config("bert", m.cfg, {
-        "tersify": {"label_keep": 1, "word_aggregation": "mean",
-                    "architecture": "embeddings (+ per-token-id feature table: shape/piece/frequency/stop word)"
-                                    + (f" -> conv k={m.cfg['conv_kernel']}" if m.cfg.get("conv_kernel") else "")
-                                    + (f" -> padding-safe BiLSTM {m.cfg['rnn_hidden']}x2" if m.cfg.get("rnn_hidden") else "")
-                                    + f" -> {m.cfg['layers']} post-LN transformer layers ({m.cfg['heads']} heads, ff {m.cfg['ff']}) -> linear(2)",
-                    "note": "ONNX-only model: the graph is the reference; right padding is assumed (attention_mask = 1...1 0...0)"}}))
-    if a.ref:
+    ref = None
+    if a.ref:  # reference logits for verify_model.cjs
         g = torch.Generator().manual_seed(0)
         ids = torch.randint(5, m.cfg["vocab_size"], (2, 37), generator=g)
         mask = torch.ones_like(ids)
         mask[1, 20:] = 0
         with torch.no_grad():
             lg = m(ids, mask, torch.zeros_like(ids))
+        ref = {"model": {"input_ids": ids.tolist(), "attention_mask": mask.tolist(), "logits": lg.tolist()}}
+    export_onnx(m, os.path.join(a.out, "model.onnx"), with_token_type=True)
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(os.path.join(a.work, f), os.path.join(a.out, f))
+    hf_files.write_json(os.path.join(a.out, "config.json"), hf_files.model_config("bert", m.cfg, {
+        "tersify": {"label_keep": 1, "word_aggregation": "mean",
+                    "architecture": "embeddings (+ per-token-id feature table: shape/piece/frequency/stop word, folded into the token embedding by fold_onnx.py)"
+                                    + (f" -> conv k={m.cfg['conv_kernel']}" if m.cfg.get("conv_kernel") else "")
+                                    + (f" -> padding-safe BiLSTM {m.cfg['rnn_hidden']}x2" if m.cfg.get("rnn_hidden") else "")
+                                    + (f" -> {m.cfg['layers']} post-LN transformer layers ({m.cfg['heads']} heads, ff {m.cfg['ff']})" if m.cfg["layers"] else "")
+                                    + " -> linear(2)",
+                    "note": "ONNX-only model: the graph is the reference; right padding is assumed (attention_mask = 1...1 0...0)"}}))
+    if ref:
         with open(a.ref, "w") as f:
-            json.dump({"model": {"input_ids": ids.tolist(), "attention_mask": mask.tolist(), "logits": lg.tolist()}}, f)
+            json.dump(ref, f)
     print("exported", a.out, {f: os.path.getsize(os.path.join(a.out, f)) for f in os.listdir(a.out)})
 
 

@@ -17,6 +17,8 @@ t0=$(date +%s)
 "$PY" "$HERE/finetune.py" --work "$W" --init none --svd --d 64 --layers 1 --heads 2 --ff 128 --rnn 32 --pack-prob 0.3 --conv-ratio 0.5 --epochs 1 --batch-tokens 2048
 "$PY" "$HERE/evaluate.py" --work "$W" --limit 20 --out "$W/eval.json"
 "$PY" "$HERE/export.py" --work "$W" --out "$OUT/model" --ref "$W/ref.json"
+# fold the feature table into the token embedding, as for the shipped model
+"$PY" "$HERE/fold_onnx.py" "$OUT/model/model.onnx" "$OUT/model/model.onnx"
 if command -v node >/dev/null && [ -d "$HERE/../node_modules/onnxruntime-node" ]; then
   node "$HERE/verify_model.cjs" "$OUT/model" "$W/ref.json" model
 fi

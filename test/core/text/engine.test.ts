@@ -11,6 +11,7 @@ import { TersifyError } from '../../../src/core/errors';
 import { isFaithful } from '../../../src/core/faithfulness';
 import type { TextEngineOptions, TokenizerName } from '../../../src/core/types';
 import { compressText, disposeModels, scoreText } from '../../../src/core/text';
+import { analyze } from '../../../src/core/text/engine';
 import { segment, sentenceOfUnits } from '../../../src/core/text/words';
 import { fixtureModel } from '../../helpers';
 
@@ -132,6 +133,14 @@ for (const model of MODELS) {
     const { out, budget } = await run(huge, 0.4, { model });
     assert.ok(isFaithful(huge, out.compressed));
     assert.ok(out.compressedTokens <= budgetTolerance(budget).max);
+  });
+
+  test(`${name}: a word's score does not depend on which chunks share a model run (padding, batch size)`, async () => {
+    const text = `${'The company said prices rose 3.5 percent in London. '.repeat(90)}\nShort last line here.`;
+    const alone = await analyze(text, { model, batchTokens: 1 });
+    const together = await analyze(text, { model, batchTokens: 1 << 20 });
+    assert.ok(new Set(alone.unitChunk).size > 2, 'several chunks of different lengths');
+    alone.wordP.forEach((p, i) => assert.ok(Math.abs(p - together.wordP[i]) < 1e-5, `word ${i}: ${p} vs ${together.wordP[i]}`));
   });
 }
 
