@@ -14,7 +14,7 @@ import { ELISION } from '../faithfulness';
 import type { Tokens } from './buffer';
 import { C, N_CLASSES } from './classes';
 import type { TokenStats } from './order';
-import { lineTokens, lineTypeValues } from './lines';
+import { emptiesBlock, lineTokens, lineTypeValues } from './lines';
 import { unitRelevance } from './relevance';
 import type { Units } from './statements';
 
@@ -178,6 +178,7 @@ export function elideStatements(
     let emitted = false;
     let run = -2; // kept parent of the current removed run (-2: none)
     let marked = false;
+    let lastKept = -1;
     for (let l = 0; l < nLines; l++) {
       let u = owner[l];
       const gone = u >= 0 && removed[u] === 1;
@@ -191,6 +192,7 @@ export function elideStatements(
         out.push(text.slice(lineStart[l], lineStart[l + 1]));
         run = -2;
         emitted = true;
+        lastKept = l;
         continue;
       }
       while (parent[u] >= 0 && removed[parent[u]]) u = parent[u];
@@ -198,7 +200,7 @@ export function elideStatements(
         run = parent[u];
         marked = false;
       }
-      if (!marked && codeLine[l]) {
+      if (!marked && (codeLine[l] || emptiesBlock(text, lineStart, l, lastKept, hidden))) {
         if (pendingBlank) out.push(lineBreakOf(l - 1));
         pendingBlank = false;
         out.push(indentOf(l), ELISION, lineBreakOf(l));
@@ -210,6 +212,7 @@ export function elideStatements(
     if (!text.endsWith('\n') && s.endsWith('\n')) s = s.slice(0, s.endsWith('\r\n') ? -2 : -1);
     return s;
   };
+  const hidden = (n: number) => blankLine[n] === 1 || (owner[n] >= 0 && removed[owner[n]] === 1);
   const indentOf = (l: number) => /^[ \t]*/.exec(text.slice(lineStart[l], lineStart[l + 1]))![0];
   const lineBreakOf = (l: number) => {
     if (l < 0) return '\n';

@@ -138,6 +138,7 @@ export function elideLines(
     let pendingBlank = false;
     let emitted = false;
     let marked = false; // the current removed run has its ⋯
+    let lastKept = -1;
     for (let l = 0; l < nLines; l++) {
       if (blank[l]) {
         if (emitted) pendingBlank = true;
@@ -149,9 +150,10 @@ export function elideLines(
         out.push(lineText(l));
         emitted = true;
         marked = false;
+        lastKept = l;
         continue;
       }
-      if (marked || commentLine[l]) continue;
+      if (marked || (commentLine[l] && !emptiesBlock(text, lineStart, l, lastKept, (n) => blank[n] === 1 || removed[n] === 1))) continue;
       if (pendingBlank) out.push(breakOf(l - 1));
       pendingBlank = false;
       out.push(indentOf(l), ELISION, breakOf(l));
@@ -236,4 +238,20 @@ export function elideLines(
     for (let i = lineTok[l]; i < lineTok[l + 1]; i++) kept[i] = k;
   }
   return { text: best, tokens, kept, codeLines };
+}
+
+/**
+ * Whether removing line `l` (a comment or docstring) leaves the kept header `opener` (a line ending in `:`, as
+ * Python's `class E(Error):`) without a body: `l` is indented under it and the next line still shown is not.
+ * Such a run gets a ⋯ even though removed comments otherwise leave none.
+ */
+export function emptiesBlock(text: string, lineStart: ArrayLike<number>, l: number, opener: number, hidden: (line: number) => boolean): boolean {
+  if (opener < 0) return false;
+  const line = (n: number) => text.slice(lineStart[n], Math.min(lineStart[n + 1], text.length));
+  if (!/:\s*(#.*)?$/.test(line(opener).trimEnd())) return false;
+  const indent = (n: number) => /^[ \t]*/.exec(line(n))![0].length;
+  const depth = indent(opener);
+  if (indent(l) <= depth) return false;
+  for (let n = l + 1; n < lineStart.length - 1; n++) if (!hidden(n)) return indent(n) <= depth;
+  return true;
 }

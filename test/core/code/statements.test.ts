@@ -252,6 +252,39 @@ test('attributes and decorators go with their declaration (Rust #[…], decorato
   }
 });
 
+test('a Python header whose whole body was a docstring keeps a ⋯ body, so it is not left empty', async () => {
+  const py = [
+    'import os',
+    '',
+    'class Error(OSError):',
+    '    pass',
+    '',
+    'class SameFileError(Error):',
+    '    """Raised when source and destination are the same file."""',
+    '',
+    'class SpecialFileError(OSError):',
+    '    """Raised when trying to do a kind of operation (e.g. copying) which is',
+    '    not supported on a special file (e.g. a named pipe)"""',
+    '',
+    'def copy(src, dst):',
+    '    """Copy data and mode bits ("cp src dst"). Return the file\'s destination."""',
+    '    if os.path.isdir(dst):',
+    '        dst = os.path.join(dst, os.path.basename(src))',
+    '    return dst',
+    '',
+  ].join('\n');
+  for (const rate of [0.5, 0.7]) {
+    const out = (await compressAt(py, 'python', rate)).out.compressed;
+    const lines = out.split('\n');
+    lines.forEach((l, i) => {
+      if (!/^(class|def) .*:$/.test(l)) return;
+      const body = lines.slice(i + 1).find((x) => x.trim() !== '');
+      assert.ok(body !== undefined && /^\s+/.test(body), `@${rate}: "${l}" has a body in\n${out}`);
+    });
+    assert.ok(out.includes(`${ELISION}\n`), `@${rate}: something was elided:\n${out}`);
+  }
+});
+
 test('with a question, the unit that answers it is kept', async () => {
   const r = await compressAt(WAREHOUSE_PY, 'python', 0.45, { question: 'When does reserve return None?' });
   assert.ok(r.out.compressed.includes('            return None'), r.out.compressed);
