@@ -1,0 +1,108 @@
+/**
+ * Markdown facts and structure (issue 13): on a fixed, listed sample of real Markdown from node_modules
+ * (bench/markdown-sample.txt; odd lines tune, even lines held out), at rates 0.5 and 0.33, what survives verbatim
+ * and whole (bench/markdown-metrics.ts). Methods: the engine (compress), the stop-word heuristic through the same
+ * selection, and the engine at commit 53a30fc (before this work; figures stored in
+ * bench/results/markdown-53a30fc.json by `--baseline` at that commit).
+ * Run: node --import tsx bench/markdown.bench.ts   → bench/results/markdown.json
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tokenCounter } from '../src/core/budget/tokenizers';
+import { compress } from '../src/core/compress';
+import { isFaithful } from '../src/core/faithfulness';
+import { disposeModels, segment, selectScored } from '../src/core/text';
+import { heuristicKeepScore } from './heuristic';
+import { addCounts, type Counts, emptyCounts, measure, summary } from './markdown-metrics';
+
+const root = resolve(__dirname, '..');
+const RATES = [0.5, 0.33];
+const baselineRun = process.argv.includes('--baseline');
+const count = tokenCounter('o200k_base');
+
+function sample(): { tune: string[]; heldOut: string[]; missing: string[] } {
+  const list = readFileSync(join(root, 'bench/markdown-sample.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const missing = list.filter((p) => !existsSync(join(root, p)));
+  const present = list.filter((p) => existsSync(join(root, p)));
+  return { tune: present.filter((_, i) => i % 2 === 0), heldOut: present.filter((_, i) => i % 2 === 1), missing };
+}
+
+type Method = 'engine' | 'stop-word heuristic';
+
+interface Budgeted {
+  over: number;
+  underBy5: number;
+  unfaithful: number;
+  docs: number;
+}
+
+async function run(method: Method, text: string, rate: number): Promise<{ out: string; tokens: number; budget: number }> {
+  if (method === 'engine') {
+    const r = await compress(text, { rate });
+    return { out: r.compressed, tokens: r.compressedTokens, budget: r.budget };
+  }
+  const seg = segment(text);
+  const wordP = Float64Array.from(seg.words, (w) => heuristicKeepScore(w.text));
+  const budget = Math.floor(count(text) * rate);
+  const sel = selectScored({ seg, wordP }, { budget, count });
+  return { out: sel.compressed, tokens: sel.compressedTokens, budget };
+}
+
+async function main() {
+  const { tune, heldOut, missing } = sample();
+  const methods: Method[] = baselineRun ? ['engine', 'stop-word heuristic'] : ['engine', 'stop-word heuristic'];
+  const results: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const method of methods) {
+    results[method] = {};
+    for (const rate of RATES) {
+      const halves: Record<string, unknown> = {};
+      for (const [name, paths] of [
+        ['tune', tune],
+        ['heldOut', heldOut],
+      ] as const) {
+        const total: Counts = emptyCounts();
+        const b: Budgeted = { over: 0, underBy5: 0, unfaithful: 0, docs: 0 };
+        for (const p of paths) {
+          const text = readFileSync(join(root, p), 'utf8');
+          const r = await run(method, text, rate);
+          addCounts(total, measure(text, r.out));
+          b.docs++;
+          if (r.tokens > r.budget) b.over++;
+          if (r.tokens < r.budget * 0.95) b.underBy5++;
+          if (!isFaithful(text, r.out)) b.unfaithful++;
+        }
+        halves[name] = { ...summary(total), budget: b };
+      }
+      results[method][String(rate)] = halves;
+      console.log(
+        method,
+        rate,
+        JSON.stringify(halves, (k, v) => (k === 'counts' ? undefined : v)),
+      );
+    }
+  }
+  await disposeModels();
+  const dir = join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  if (baselineRun) {
+    writeFileSync(join(dir, 'markdown-53a30fc.json'), `${JSON.stringify({ commit: '53a30fc', rates: RATES, results }, null, 2)}\n`);
+    return;
+  }
+  const stored = join(dir, 'markdown-53a30fc.json');
+  const before = existsSync(stored) ? JSON.parse(readFileSync(stored, 'utf8')).results : null;
+  const out = {
+    sample: 'bench/markdown-sample.txt',
+    docs: { tune: tune.length, heldOut: heldOut.length, missing },
+    rates: RATES,
+    results: { ...results, 'engine at 53a30fc (before issue 13)': before?.engine ?? null },
+  };
+  writeFileSync(join(dir, 'markdown.json'), `${JSON.stringify(out, null, 2)}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
