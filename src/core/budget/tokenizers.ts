@@ -29,6 +29,7 @@ export type TokenCounter = (text: string) => number;
  */
 const PROSE_CUT = /(?<=[.,;:!?)\]}])(?= \p{L})/gu;
 const CACHE_LIMIT = 200_000;
+const CACHE_CHARS = 16_000_000;
 const PIECE_MIN = 64;
 const LONG_PIECE = 1024;
 
@@ -39,7 +40,12 @@ const LONG_PIECE = 1024;
  * within a token per chunk otherwise, and linear in time.
  */
 const RUN_CHUNK = 512;
-const LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${RUN_CHUNK + 1},}|[^\\s\\p{L}\\p{N}]{${RUN_CHUNK + 1},}|\\s{${RUN_CHUNK + 1},}`, 'gu');
+// Each alternative is tried only where its run starts (the lookbehinds): shorter runs cost no backtracking, so the
+// scan is linear (without them, 2,000 lines of growing indentation took minutes).
+const LONG_RUN = new RegExp(
+  `(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{${RUN_CHUNK + 1},}|(?<![^\\s\\p{L}\\p{N}])[^\\s\\p{L}\\p{N}]{${RUN_CHUNK + 1},}|(?<!\\s)\\s{${RUN_CHUNK + 1},}`,
+  'gu',
+);
 
 /** `text` cut inside its long runs every RUN_CHUNK characters (never inside a surrogate pair), or undefined. */
 export function splitLongRuns(text: string): string[] | undefined {
@@ -67,10 +73,16 @@ function isLowSurrogate(c: number): boolean {
 
 const counters = new Map<TokenizerName, TokenCounter>();
 
-/** True when a cut after the newline at `i` is safe: the next character is not whitespace or '/'. */
+/**
+ * True when a cut after the newline at `i` is safe: the next character is not whitespace or '/', or the next line
+ * is indented and not blank (its leading spaces or tabs then start a pre-token of their own). Without the second
+ * case an indented document (a nested list) was one piece, counted whole at every fitting step.
+ */
 function cutAfterNewline(text: string, i: number): boolean {
-  const c = text.charCodeAt(i + 1);
-  return c === c && c !== 47 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && !(c >= 0x80 && /\s/.test(text[i + 1]));
+  let j = i + 1;
+  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+  const c = text.charCodeAt(j);
+  return c === c && c !== 47 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && !(c >= 0x80 && /\s/.test(text[j]));
 }
 
 export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCounter {
@@ -79,13 +91,19 @@ export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCoun
   const encoding = ENCODINGS[name];
   const exact = (text: string) => encoding.countTokens(text, AS_PLAIN_TEXT);
   const cache = new Map<string, number>();
+  let cached = 0; // characters held as keys
   const piece = (text: string): number => {
     let n = cache.get(text);
     if (n === undefined) {
       const parts = splitLongRuns(text);
       n = parts ? parts.reduce((sum, p) => sum + piece(p), 0) : exact(text);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(text, n);
+      if (cache.size >= CACHE_LIMIT || cached > CACHE_CHARS) {
+        cache.clear();
+        cached = 0;
+      }
+      // A copy: a slice would keep the whole rendering it was cut from alive (1 MB of input held 870 MB).
+      cache.set(text.length > 12 ? (' ' + text).slice(1) : text, n);
+      cached += text.length;
     }
     return n;
   };

@@ -156,6 +156,8 @@ test('piecewise cached counting equals the tokenizer exactly on real code and pr
   const dir = join(__dirname, '../../fixtures/code');
   for (const f of readdirSync(dir)) texts.push(readFileSync(join(dir, f), 'utf8'));
   texts.push(readFileSync(join(__dirname, '../../../examples/retrieved-context.md'), 'utf8'));
+  texts.push(Array.from({ length: 60 }, (_, i) => `${' '.repeat(2 * i)}- item ${i}, see \`x\`\n`).join(''));
+  texts.push('a  \n   \n  b\n\t/y\n  /z\n \n\n  \t c.\n    d\r\n   e\n\u00a0 f');
   texts.push('Mr. Smith arrived. He said: "OK, fine!" Then (briefly) left; nobody saw him.\n\n\n  // next\n/x/ a, b. C\r\nD');
   for (const t of [...texts]) {
     texts.push(
