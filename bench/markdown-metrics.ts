@@ -190,16 +190,18 @@ export function measure(input: string, output: string): Counts {
     const s = source[i];
     const src = s >= 0 ? inLines[s] : undefined;
     if (!o.fenced) {
-      for (const chunk of o.text.split(/[\s|]+/u)) {
+      // Link syntax separates too: "[build](url)" from "[build status](url)" fuses nothing.
+      for (const chunk of o.text.split(/[\s|]+|\]\(|\]\[|!?\[/u)) {
         const core = chunk.replace(OPENERS, '').replace(CLOSERS, '');
-        if (core && !chunks.includes(core)) c.fused++;
+        if (core && core !== '\u22EF' && !chunks.includes(core)) c.fused++;
       }
       const verbatim = src !== undefined && src.text === o.text;
       if (!CONTENT.test(o.text) && !verbatim && !(o.text.includes('|') && DELIMITER.test(o.text))) c.debris++;
-      const unlinked = o.text
-        .replace(/!?\[[^\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '')
-        .replace(/!?\[[^\]\n]*\]\[[^\]\n]*\]/g, '')
-        .replace(/\[[ xX]\]/g, '');
+      let unlinked = o.text.replace(/\[[ xX]\]/g, '');
+      for (let before = ''; before !== unlinked; ) {
+        before = unlinked;
+        unlinked = unlinked.replace(/!?\[[^[\]\n]*\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '').replace(/!?\[[^[\]\n]*\]\[[^\]\n]*\]/g, '');
+      }
       if (/\]\(|!\[|\[!\[/.test(unlinked)) c.brokenLinks++;
     }
     if (!src || src.fenced) return;

@@ -53,7 +53,7 @@ async function run(method: Method, text: string, rate: number): Promise<{ out: s
 
 async function main() {
   const { tune, heldOut, missing } = sample();
-  const methods: Method[] = baselineRun ? ['engine', 'stop-word heuristic'] : ['engine', 'stop-word heuristic'];
+  const methods: Method[] = process.env.BENCH_METHOD ? [process.env.BENCH_METHOD as Method] : ['engine', 'stop-word heuristic'];
   const results: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const method of methods) {
     results[method] = {};
@@ -63,6 +63,7 @@ async function main() {
         ['tune', tune],
         ['heldOut', heldOut],
       ] as const) {
+        if (process.env.BENCH_HALF && process.env.BENCH_HALF !== name) continue;
         const total: Counts = emptyCounts();
         const b: Budgeted = { over: 0, underBy5: 0, unfaithful: 0, docs: 0 };
         for (const p of paths) {
@@ -85,6 +86,7 @@ async function main() {
     }
   }
   await disposeModels();
+  if (process.env.BENCH_HALF || process.env.BENCH_METHOD) return; // a partial run (while tuning) writes nothing
   const dir = join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
   if (baselineRun) {
