@@ -77,7 +77,7 @@ export const FACT_KINDS: readonly FactKind[] = [
   { kind: 'quote', group: 'quotes', priority: 2, pattern: /"[^"\n|]{1,60}"|“[^”\n|]{1,60}”/uy },
 ];
 
-const WORDISH = /[\p{L}\p{N}_]/u;
+const WORDISH = /[\p{L}\p{M}\p{N}_]/u;
 
 /** Sentence punctuation after a fact is not part of it ("see docs/api.md." or "(v1.2.3)"). */
 function trimEnd(s: string, kind: string): string {
@@ -107,7 +107,7 @@ const MAX_FACT = 2048;
  * character that makes them more than a plain word ("3" alone is a word; "3 ms", "−3", "fs.readFile" are facts).
  */
 export function matchFact(text: string, pos: number, limit: number): { kind: FactKind; length: number } | undefined {
-  if (pos > 0 && WORDISH.test(text[pos - 1])) return undefined;
+  if (pos > 0 && WORDISH.test(charBefore(text, pos))) return undefined;
   const end = Math.min(limit, pos + MAX_FACT);
   const window = end < text.length ? text.slice(0, end) : text;
   for (const k of FACT_KINDS) {
@@ -115,12 +115,18 @@ export function matchFact(text: string, pos: number, limit: number): { kind: Fac
     const m = k.pattern.exec(window);
     if (!m || m[0].length === 0) continue;
     const s = trimEnd(m[0], k.kind);
-    const after = window[pos + s.length];
-    if (after !== undefined && WORDISH.test(after)) continue;
+    const at = pos + s.length;
+    if (at < text.length && WORDISH.test(String.fromCodePoint(text.codePointAt(at) ?? 0))) continue;
     if (!isFact(k.kind, s)) continue;
     return { kind: k, length: s.length };
   }
   return undefined;
+}
+
+/** The character (code point) that ends at `pos`. */
+function charBefore(text: string, pos: number): string {
+  const c = text.charCodeAt(pos - 1);
+  return c >= 0xdc00 && c <= 0xdfff && pos >= 2 ? text.slice(pos - 2, pos) : text[pos - 1];
 }
 
 function isFact(kind: string, s: string): boolean {

@@ -115,8 +115,8 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   return (CLOSING.test(right) && !image) || OPENING.test(left) ? '' : ' ';
 }
 
-const CLOSING = /^[.,;:!?)\]}»”’]$/u;
-const OPENING = /^[([{«“‘]$/u;
+const CLOSING = /^[.,;:!?)\]}»”’。，、；：！？）」』】》]$/u;
+const OPENING = /^[([{«“‘（「『【《]$/u;
 
 function lastChar(text: string, end: number): string {
   const c = text.codePointAt(end - 1) ?? 0;

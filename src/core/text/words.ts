@@ -235,12 +235,12 @@ export function segment(text: string): Segmentation {
     addWord(u, start, end);
     return units.length - 1;
   };
-  /** A unit of several whitespace-separated words (a fact such as "152 ms" or a link target with a title). */
+  /** One unit and one word, spaces included (a fact such as "152 ms", a code span, a link target with a title). */
   const addSpaced = (start: number, end: number, kind: UnitKind, line: number, fenceGroup: number, fact?: string) => {
     const u = addUnit(start, end, kind, line);
     u.fenceGroup = fenceGroup;
     u.fact = fact;
-    for (const part of text.slice(start, end).matchAll(/\S+/gu)) addWord(u, start + part.index, start + part.index + part[0].length);
+    addWord(u, start, end);
     return units.length - 1;
   };
 
