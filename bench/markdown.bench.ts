@@ -6,6 +6,7 @@
  * bench/results/markdown-53a30fc.json by `--baseline` at that commit).
  * Run: node --import tsx bench/markdown.bench.ts   → bench/results/markdown.json
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tokenCounter } from '../src/core/budget/tokenizers';
@@ -51,6 +52,26 @@ async function run(method: Method, text: string, rate: number): Promise<{ out: s
   return { out: sel.compressed, tokens: sel.compressedTokens, budget };
 }
 
+/**
+ * Issue 16 item 4: 4 MB of Markdown, a 2,000-item list with each line two spaces deeper, in a fresh process (its
+ * peak RSS is the figure; the limit is 1 GB).
+ */
+function nestedList(): { items: number; mb: number; ms: number; peakRssMb: number; tokens: string } | { error: string } {
+  const script = `
+    const { compress } = require('${join(root, 'src/core/compress.ts')}');
+    const text = Array.from({ length: 2000 }, (_, i) => ' '.repeat(2 * i) + '- item number ' + i + ' with some words here').join('\\n');
+    const t0 = performance.now();
+    compress(text, { rate: 0.5 }).then((r) => console.log(JSON.stringify({ items: 2000, mb: +(text.length / 1e6).toFixed(2), ms: Math.round(performance.now() - t0),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), tokens: r.originalTokens + ' -> ' + r.compressedTokens })));`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', cwd: root });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { error: `exit ${r.status}: ${(r.stderr || '').slice(-300)}` };
+  }
+}
+
 async function main() {
   const { tune, heldOut, missing } = sample();
   const methods: Method[] = process.env.BENCH_METHOD ? [process.env.BENCH_METHOD as Method] : ['engine', 'stop-word heuristic'];
@@ -93,6 +114,8 @@ async function main() {
     writeFileSync(join(dir, 'markdown-53a30fc.json'), `${JSON.stringify({ commit: '53a30fc', rates: RATES, results }, null, 2)}\n`);
     return;
   }
+  const nested = process.env.BENCH_NESTED === '0' ? null : nestedList();
+  console.log('nested list', JSON.stringify(nested));
   const stored = join(dir, 'markdown-53a30fc.json');
   const before = existsSync(stored) ? JSON.parse(readFileSync(stored, 'utf8')).results : null;
   const out = {
@@ -100,6 +123,7 @@ async function main() {
     docs: { tune: tune.length, heldOut: heldOut.length, missing },
     rates: RATES,
     results: { ...results, 'engine at 53a30fc (before issue 13)': before?.engine ?? null },
+    nestedList: nested,
   };
   writeFileSync(join(dir, 'markdown.json'), `${JSON.stringify(out, null, 2)}\n`);
 }

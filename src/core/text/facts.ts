@@ -102,10 +102,7 @@ function count(s: string, ch: string): number {
 /** The longest any fact may be (a bound on the work per unit start). */
 const MAX_FACT = 2048;
 
-/**
- * The fact that starts at `pos` (a unit start) and ends before `limit`, or undefined. Numbers and identifiers need a
- * character that makes them more than a plain word ("3" alone is a word; "3 ms", "−3", "fs.readFile" are facts).
- */
+/** The fact that starts at `pos` (a unit start) and ends before `limit`, or undefined. */
 export function matchFact(text: string, pos: number, limit: number): { kind: FactKind; length: number } | undefined {
   if (pos > 0 && WORDISH.test(charBefore(text, pos))) return undefined;
   const end = Math.min(limit, pos + MAX_FACT);
@@ -131,10 +128,6 @@ function charBefore(text: string, pos: number): string {
 
 function isFact(kind: string, s: string): boolean {
   switch (kind) {
-    case 'number':
-      // A bare integer or decimal stays an ordinary number unit (ranked high by the content prior already);
-      // a sign, currency, range or unit makes it a fact that must not lose its parts.
-      return !/^\d+(?:[.,]\d+)*$/u.test(s);
     case 'path':
       // "and/or", "km/h", "1/2" are words: a path starts at a root or has two slashes or a file name.
       if (!/[/\\]/.test(s)) return true;
