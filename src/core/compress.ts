@@ -90,7 +90,7 @@ function joinOutputs(pieces: Piece[], outputs: EngineOutput[]): string {
 
 const CONTENT = /[\p{L}\p{N}]/u;
 
-/** A fenced block whose body kept no letter or digit loses its fence lines too: the pair would be debris. */
+/** A fenced block whose body kept no letter or digit goes whole (fence lines and what is left): it would be debris. */
 function dropEmptyFences(pieces: Piece[], outputs: EngineOutput[]): EngineOutput[] {
   const out = [...outputs];
   pieces.forEach((p, i) => {
@@ -102,6 +102,8 @@ function dropEmptyFences(pieces: Piece[], outputs: EngineOutput[]): EngineOutput
       const spans = passthroughSpans(pieces[j]).map((s) => ({ ...s, kept: false }));
       out[j] = { compressed: '', spans, compressedTokens: 0, notes: [] };
     }
+    // What the body kept ("$", "⋯") goes too: without its fences it would be a debris line.
+    out[i] = { ...outputs[i], compressed: '', compressedTokens: 0, spans: outputs[i].spans.map((s) => ({ ...s, kept: false })) };
   });
   return out;
 }

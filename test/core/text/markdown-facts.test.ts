@@ -269,3 +269,15 @@ test('a deeply nested list (each item two spaces deeper) compresses with markers
   }
   assert.equal(countTokens(text), countTokens(text)); // counted through the cache once more (same pieces)
 });
+
+test('a fenced block that keeps no letter or digit goes whole: no "$" or "⋯" line left without its fences', async () => {
+  const text = `Install the package with the usual command and then read the guide for the details that follow.\n\n\`\`\`sh\n$ npm install etag --save-dev\n\`\`\`\n\nThe module returns a strong or weak entity tag for a body, a buffer or file stats, and it is fast enough.\n`;
+  for (const rate of [0.5, 0.33, 0.2, 0.1]) {
+    const out = (await compress(text, { rate })).compressed;
+    let open = false;
+    for (const line of out.split('\n')) {
+      if (line.startsWith('```')) open = !open;
+      else if (!open && line.trim()) assert.match(line, /[\p{L}\p{N}]/u, `rate ${rate}: debris line ${JSON.stringify(line)} in\n${out}`);
+    }
+  }
+});
