@@ -9,7 +9,7 @@
  * A match must end at a boundary (no letter, digit or "_" next), and loses trailing sentence punctuation.
  */
 import { DEFAULT_PROTECT, type ProtectGroup } from '../vocabulary';
-import type { Segmentation } from './words';
+import { type Segmentation, segment } from './words';
 
 export interface FactKind {
   kind: string;
@@ -172,4 +172,14 @@ export function protectFacts(seg: Segmentation, priority: Float64Array, protect:
     for (let i = l.textFirst; i < l.textEnd; i++) if (!mask[i]) priority[i] += lift;
   }
   return mask;
+}
+
+/** Tokens of the protected facts in a prose text: the share of a budget it asks for (budget/allocate.ts floor). */
+export function protectedTokens(text: string, protect: readonly string[] | undefined, count: (s: string) => number): number {
+  const kinds = protectedKinds(protect);
+  if (kinds.size === 0) return 0;
+  const seg = segment(text);
+  let n = 0;
+  for (const u of seg.units) if (u.fact !== undefined && kinds.has(u.fact)) n += count(text.slice(u.start, u.end));
+  return n;
 }

@@ -174,3 +174,12 @@ test('piecewise cached counting equals the tokenizer exactly on real code and pr
     for (const t of texts) assert.equal(count(t), encodeTokens(t, name).length, t.slice(0, 60));
   }
 });
+
+test('a floor raises a smaller share when the budget allows; the other pieces share the rest', async () => {
+  const { allocate } = await import('../../../src/core/budget/allocate');
+  // Proportional: 50 / 50. The first piece's facts ask for 80: it gets them, the second the rest.
+  assert.deepEqual(allocate([{ tokens: 100, floor: 80 }, { tokens: 100 }], 100), [80, 20]);
+  // A floor the budget cannot hold is ignored; a floor below the share changes nothing.
+  assert.deepEqual(allocate([{ tokens: 100, floor: 300 }, { tokens: 100 }], 100), [50, 50]);
+  assert.deepEqual(allocate([{ tokens: 100, floor: 10 }, { tokens: 100 }], 100), [50, 50]);
+});
