@@ -180,6 +180,6 @@ test('a floor raises a smaller share when the budget allows; the other pieces sh
   // Proportional: 50 / 50. The first piece's facts ask for 80: it gets them, the second the rest.
   assert.deepEqual(allocate([{ tokens: 100, floor: 80 }, { tokens: 100 }], 100), [80, 20]);
   // A floor the budget cannot hold is ignored; a floor below the share changes nothing.
-  assert.deepEqual(allocate([{ tokens: 100, floor: 300 }, { tokens: 100 }], 100), [50, 50]);
+  assert.deepEqual(allocate([{ tokens: 500, floor: 300 }, { tokens: 500 }], 100), [50, 50]);
   assert.deepEqual(allocate([{ tokens: 100, floor: 10 }, { tokens: 100 }], 100), [50, 50]);
 });
