@@ -337,14 +337,10 @@ export function segment(text: string): Segmentation {
         top.link.syntax.push(addMarker(top.end, top.targetStart, li, -1));
         const target = text.slice(top.targetStart, top.targetEnd);
         const isUrl = /^(?:https?|ftp|file):\/\/|^www\.|^mailto:/u.test(target);
-        top.link.target = addSpaced(
-          top.targetStart,
-          top.targetEnd,
-          top.reference ? 'word' : isUrl ? 'url' : 'code',
-          li,
-          fenceGroup,
-          top.reference ? undefined : isUrl ? 'url' : 'path',
-        );
+        // An in-page anchor ("#install") or a reference label is no fact: without its text it tells nothing.
+        const plain = top.reference || target.startsWith('#');
+        const kind = plain ? 'word' : isUrl ? 'url' : 'code';
+        top.link.target = addSpaced(top.targetStart, top.targetEnd, kind, li, fenceGroup, plain ? undefined : isUrl ? 'url' : 'path');
         top.link.syntax.push(addMarker(top.targetEnd, top.targetEnd + 1, li, -1));
         links.push(top.link);
         pos = top.targetEnd + 1;
