@@ -111,8 +111,13 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   }
   // Two kept tokens that dropped text separated stay separated ("96.4% | −0.7" must not become "96.4%−0.7"),
   // except punctuation that attaches to its neighbour ("word." , "(word").
+  // Only punctuation (or link syntax) attaches: a path "./test.js" after "See" is a token of its own.
   const image = right === '!' && text[ub.start + 1] === '['; // "![alt]" opens, it does not close
-  return (CLOSING.test(right) && !image) || OPENING.test(left) ? '' : ' ';
+  // A "." glued to the word after it (".makeRe") starts that word rather than closing the one before.
+  const prefix = ub.kind === 'punct' && isWordChar(firstChar(text, ub.end));
+  const closing = (ub.kind === 'punct' || ub.kind === 'marker') && CLOSING.test(right) && !image && !prefix;
+  const opening = (ua.kind === 'punct' || ua.kind === 'marker') && OPENING.test(left);
+  return closing || opening ? '' : ' ';
 }
 
 const CLOSING = /^[.,;:!?)\]}»”’。，、；：！？）」』】》]$/u;
