@@ -115,8 +115,11 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   const image = right === '!' && text[ub.start + 1] === '['; // "![alt]" opens, it does not close
   // A "." glued to the word after it (".makeRe") starts that word rather than closing the one before.
   const prefix = ub.kind === 'punct' && isWordChar(firstChar(text, ub.end));
-  const closing = (ub.kind === 'punct' || ub.kind === 'marker') && CLOSING.test(right) && !image && !prefix;
-  const opening = (ua.kind === 'punct' || ua.kind === 'marker') && OPENING.test(left);
+  // … and only at a word's edge: "w— \\?`n`" without "— \\" is "w ?`n`", not one token "w?`n`".
+  const edgeAfter = ub.end >= text.length || isSpace(text[ub.end]) || CLOSING.test(firstChar(text, ub.end));
+  const edgeBefore = ua.start === 0 || isSpace(text[ua.start - 1]) || OPENING.test(lastChar(text, ua.start));
+  const closing = (ub.kind === 'punct' || ub.kind === 'marker') && CLOSING.test(right) && !image && !prefix && edgeAfter;
+  const opening = (ua.kind === 'punct' || ua.kind === 'marker') && OPENING.test(left) && edgeBefore;
   return closing || opening ? '' : ' ';
 }
 
