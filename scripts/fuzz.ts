@@ -22,7 +22,7 @@ import { budgetTolerance, isBudgetNote } from '../src/core/budget/budget';
 import { countTokens } from '../src/core/budget/tokenizers';
 import { compress } from '../src/core/compress';
 import { TersifyError } from '../src/core/errors';
-import { isFaithful } from '../src/core/faithfulness';
+import { ELISION, isFaithful } from '../src/core/faithfulness';
 import { compressFiles } from '../src/core/files';
 import type { CompressOptions, CompressionResult } from '../src/core/types';
 
@@ -204,11 +204,30 @@ function expectedError(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * No fused tokens (issue 13): the letters and digits of every output chunk (split at whitespace, pipes and link
+ * syntax) are those of part of one input chunk; "96.4%0.7" from "96.4% | −0.7" fails ("96407"), a shorter run of
+ * punctuation does not.
+ */
+const letters = (s: string) => s.replace(/[^\p{L}\p{M}\p{N}_\n]/gu, '');
+function fusedToken(input: string, output: string): string | undefined {
+  const chunks = letters(`\n${input.split(/[\s|]+/u).join('\n')}\n`);
+  for (const chunk of output.split(/[\s|]+|\]\(|\]\[|!?\[/u)) {
+    const core = letters(chunk.replaceAll(ELISION, ''));
+    if (core && !chunks.includes(core)) return chunk;
+  }
+  return undefined;
+}
+
 function checkResult(c: Case, r: CompressionResult): string | undefined {
   if (!isFaithful(c.input, r.compressed)) return 'not faithful';
   if (/[\ud800-\udbff][\udc00-\udfff]/.test(r.compressed)) {
     // a pair in the output that is not in the input: two lone halves glued by a deletion
     for (const m of r.compressed.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)) if (!c.input.includes(m[0])) return 'lone surrogates glued into a new character';
+  }
+  if (r.mode === 'text') {
+    const f = fusedToken(c.input, r.compressed);
+    if (f) return `fused tokens: ${JSON.stringify(f)}`;
   }
   const count = countTokens(r.compressed, r.tokenizer);
   if (count !== r.compressedTokens) return `compressedTokens ${r.compressedTokens} but the text counts ${count}`;

@@ -13,6 +13,7 @@ import {
   isOneOf,
   MODES,
   PRESETS,
+  PROTECT_GROUPS,
   TOKENIZERS,
 } from '../core/vocabulary';
 
@@ -27,7 +28,7 @@ export interface CliArgs {
   options: CompressOptions;
 }
 
-type FlagKind = 'number' | 'int' | 'string' | 'bool' | 'list';
+type FlagKind = 'number' | 'int' | 'string' | 'bool' | 'list' | 'protect';
 const FLAGS: Record<string, { key: string; kind: FlagKind }> = {
   '--rate': { key: 'rate', kind: 'number' },
   '--target-tokens': { key: 'targetTokens', kind: 'int' },
@@ -44,6 +45,7 @@ const FLAGS: Record<string, { key: string; kind: FlagKind }> = {
   '--no-drop-consecutive': { key: 'dropConsecutive', kind: 'bool' },
   '--per-chunk': { key: 'perChunk', kind: 'bool' },
   '--aggregation': { key: 'aggregation', kind: 'string' },
+  '--protect': { key: 'protect', kind: 'protect' },
 };
 
 function parseValue(flag: string, kind: FlagKind, raw: string | undefined): unknown {
@@ -59,6 +61,9 @@ function parseValue(flag: string, kind: FlagKind, raw: string | undefined): unkn
       if (!/^\d+$/.test(raw.trim())) throw usageError(`${flag} expects a whole number, got "${raw}"`);
       return n;
     }
+    case 'protect':
+      // "all", "none" or groups; the engine's option check names a wrong group
+      return raw === 'all' ? [...PROTECT_GROUPS] : raw === 'none' || raw === '' ? [] : raw.split(',').map((s) => s.trim());
     case 'list':
       // JSON-style escapes so that "\n" can be given on a command line
       return raw.split(',').map((s) => s.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
@@ -154,6 +159,8 @@ Prose model:
   --force-digits           keep every word that contains a digit
   --no-drop-consecutive    keep repeated force tokens with nothing kept between them
   --per-chunk              LLMLingua-2's per-chunk threshold instead of the exact global budget
+  --protect LIST           fact groups ranked above ordinary words: all (default), none, or any of
+                           ${PROTECT_GROUPS.join(',')}
 ${flag(`--aggregation ${AGGREGATIONS.join('|')}`)}subword → word probability (default ${DEFAULT_AGGREGATION})
 
 Output:

@@ -98,7 +98,7 @@ async function scoreOne(args: CliArgs): Promise<void> {
 /** A JSONL request line: the input limit plus room for the other fields. */
 const MAX_REQUEST_BYTES = MAX_INPUT_CHARS + 64 * 1024;
 
-const REQUEST_KEYS = new Set(['id', 'text', 'rate', 'targetTokens', 'question', 'mode', 'language', 'preset', 'tokenizer', 'filename']);
+const REQUEST_KEYS = new Set(['id', 'text', 'rate', 'targetTokens', 'question', 'mode', 'language', 'preset', 'tokenizer', 'filename', 'protect']);
 
 async function batch(args: CliArgs): Promise<void> {
   for await (const item of boundedLines(process.stdin, MAX_REQUEST_BYTES)) {

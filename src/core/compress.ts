@@ -12,6 +12,7 @@ import { checkTextInput } from './input';
 import { checkOptions } from './options';
 import { splitFencedBlocks } from './segment/markdown';
 import { compressText } from './text';
+import { protectedTokens } from './text/facts';
 import type { CompressOptions, CompressionResult, EngineOutput, SegmentKind, SegmentResult, Span, TokenizerName } from './types';
 
 interface Piece {
@@ -90,7 +91,10 @@ function joinOutputs(pieces: Piece[], outputs: EngineOutput[]): string {
 
 const CONTENT = /[\p{L}\p{N}]/u;
 
-/** A fenced block whose body kept no letter or digit loses its fence lines too: the pair would be debris. */
+/** A prose piece's floor: its protected facts' tokens times this (room for the markers and words around them). */
+const FACT_FLOOR = 1.2;
+
+/** A fenced block whose body kept no letter or digit goes whole (fence lines and what is left): it would be debris. */
 function dropEmptyFences(pieces: Piece[], outputs: EngineOutput[]): EngineOutput[] {
   const out = [...outputs];
   pieces.forEach((p, i) => {
@@ -102,6 +106,8 @@ function dropEmptyFences(pieces: Piece[], outputs: EngineOutput[]): EngineOutput
       const spans = passthroughSpans(pieces[j]).map((s) => ({ ...s, kept: false }));
       out[j] = { compressed: '', spans, compressedTokens: 0, notes: [] };
     }
+    // What the body kept ("$", "⋯") goes too: without its fences it would be a debris line.
+    out[i] = { ...outputs[i], compressed: '', compressedTokens: 0, spans: outputs[i].spans.map((s) => ({ ...s, kept: false })) };
   });
   return out;
 }
@@ -181,7 +187,9 @@ async function compressCounted(
 
   const pieces = plan(input, options, count, notes);
   throwIfAborted(options.signal);
-  const claims = pieces.map((p) => ({ tokens: p.tokens, fixed: p.kind === 'passthrough' }));
+  // A prose piece asks for its protected facts (they rank first) when there are other pieces to take it from.
+  const floor = (p: Piece) => (p.kind === 'text' && pieces.length > 1 ? Math.ceil(FACT_FLOOR * protectedTokens(p.text, options.protect, count)) : undefined);
+  const claims = pieces.map((p) => ({ tokens: p.tokens, fixed: p.kind === 'passthrough', floor: floor(p) }));
   const shared = await shareBudget(
     claims,
     budget,

@@ -6,7 +6,7 @@
 import { checkBudgetRequest } from './budget/budget';
 import { usageError } from './errors';
 import type { CompressOptions } from './types';
-import { AGGREGATIONS, EXECUTION_PROVIDERS, MODES, PRESETS, TOKENIZERS } from './vocabulary';
+import { AGGREGATIONS, EXECUTION_PROVIDERS, MODES, PRESETS, PROTECT_GROUPS, TOKENIZERS } from './vocabulary';
 
 type Check = (value: unknown) => string | undefined;
 
@@ -27,6 +27,11 @@ const oneOf =
   (v) =>
     typeof v === 'string' && list.includes(v) ? undefined : `unknown ${what} ${describe(v)} (expected one of: ${list.join(', ')})`;
 const strings: Check = (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'must be an array of strings');
+const protect: Check = (v) => {
+  if (!Array.isArray(v)) return `must be an array of fact groups (${PROTECT_GROUPS.join(', ')}), got ${describe(v)}`;
+  const bad = v.find((g) => !(PROTECT_GROUPS as readonly unknown[]).includes(g));
+  return bad === undefined ? undefined : `has an unknown fact group ${describe(bad)} (expected any of: ${PROTECT_GROUPS.join(', ')})`;
+};
 const threads: Check = (v) =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 256 ? undefined : `must be an integer in [0, 256], got ${describe(v)}`;
 const signal: Check = (v) => (typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean' ? undefined : 'must be an AbortSignal');
@@ -43,6 +48,7 @@ const SCHEMA: Record<Exclude<keyof CompressOptions, 'rate' | 'targetTokens'>, Ch
   model: string,
   forceTokens: strings,
   forceDigits: boolean,
+  protect,
   dropConsecutive: boolean,
   perChunk: boolean,
   aggregation: oneOf(AGGREGATIONS, 'aggregation'),

@@ -1,6 +1,6 @@
 /** Public types of the Tersify engine. Stable contracts: see README "Library". */
 
-import type { Aggregation, CodeTokenType, ExecutionProviderSetting, Mode, PresetName, TokenizerName } from './vocabulary';
+import type { Aggregation, CodeTokenType, ExecutionProviderSetting, Mode, PresetName, ProtectGroup, TokenizerName } from './vocabulary';
 
 // The value lists and the types derived from them live in vocabulary.ts; re-exported for existing importers.
 export * from './vocabulary';
@@ -15,6 +15,11 @@ export interface TextEngineOptions {
   forceTokens?: string[];
   /** Keep every word that contains a digit. */
   forceDigits?: boolean;
+  /**
+   * Fact groups ranked above every ordinary word (vocabulary.ts PROTECT_GROUPS; default: all; [] ranks facts like
+   * other words). Facts are kept whole or dropped whole either way, and the budget still rules.
+   */
+  protect?: readonly ProtectGroup[];
   /** Drop a repeated force token when nothing was kept since its previous occurrence. Default true. */
   dropConsecutive?: boolean;
   /** Reproduce LLMLingua-2's per-512-token-chunk threshold instead of the exact global budget. */
@@ -54,6 +59,8 @@ export interface Span {
   type?: CodeTokenType;
   /** Keep probability (prose segments). */
   p?: number;
+  /** Prose: the fact kind of a protected fact (facts.ts), e.g. "url", "number". */
+  fact?: string;
 }
 
 export type SegmentKind = 'text' | 'code' | 'passthrough';

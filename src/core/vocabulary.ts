@@ -29,6 +29,14 @@ export const AGGREGATIONS = ['mean', 'first'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export const DEFAULT_AGGREGATION: Aggregation = 'mean';
 
+/**
+ * Fact groups the prose engine protects (ranks above every ordinary word; kept whole or dropped whole either way).
+ * The fact kinds behind each group: src/core/text/facts.ts.
+ */
+export const PROTECT_GROUPS = ['urls', 'emails', 'paths', 'code', 'numbers', 'dates', 'versions', 'tickets', 'quotes'] as const;
+export type ProtectGroup = (typeof PROTECT_GROUPS)[number];
+export const DEFAULT_PROTECT: readonly ProtectGroup[] = PROTECT_GROUPS;
+
 /** Fraction of tokens to keep when no budget is given. */
 export const DEFAULT_RATE = 0.5;
 /** The range the editor offers for the rate (settings, slider); the engine accepts any rate in (0, 1]. */

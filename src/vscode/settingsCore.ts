@@ -8,17 +8,20 @@ import {
   DEFAULT_EXECUTION_PROVIDER,
   DEFAULT_MODE,
   DEFAULT_PRESET,
+  DEFAULT_PROTECT,
   DEFAULT_RATE,
   DEFAULT_TOKENIZER,
   EXECUTION_PROVIDERS,
   MODES,
   PRESETS,
+  PROTECT_GROUPS,
   RATE_MAX,
   RATE_MIN,
   TOKENIZERS,
   type ExecutionProviderSetting,
   type Mode,
   type PresetName,
+  type ProtectGroup,
   type TokenizerName,
 } from '../core/vocabulary';
 
@@ -30,6 +33,8 @@ export interface TersifySettings {
   preset: PresetName;
   mode: Mode;
   forceTokens: string[];
+  /** Fact groups prose compression ranks above ordinary words (core/text/facts.ts). */
+  protect: ProtectGroup[];
   questionAware: boolean;
   /** '' = the bundled default model. */
   modelPath: string;
@@ -46,6 +51,7 @@ export const DEFAULT_SETTINGS: Readonly<TersifySettings> = Object.freeze({
   preset: DEFAULT_PRESET,
   mode: DEFAULT_MODE,
   forceTokens: [],
+  protect: [...DEFAULT_PROTECT],
   questionAware: false,
   modelPath: '',
   executionProvider: DEFAULT_EXECUTION_PROVIDER,
@@ -62,6 +68,7 @@ export const SETTING_KEYS = {
   preset: 'preset',
   mode: 'mode',
   forceTokens: 'forceTokens',
+  protect: 'protect',
   questionAware: 'questionAware',
   modelPath: 'modelPath',
   executionProvider: 'executionProvider',
@@ -88,7 +95,7 @@ export interface ParsedSettings {
 /** Reads and validates every setting; invalid values fall back to defaults and are reported. */
 export function parseSettings(get: (key: string) => unknown): ParsedSettings {
   const problems: string[] = [];
-  const s: TersifySettings = { ...DEFAULT_SETTINGS, forceTokens: [] };
+  const s: TersifySettings = { ...DEFAULT_SETTINGS, forceTokens: [], protect: [...DEFAULT_PROTECT] };
   const bad = (key: string, value: unknown, expected: string) =>
     problems.push(`tersify.${key}: ${JSON.stringify(value)} is not ${expected}; using the default`);
 
@@ -131,6 +138,10 @@ export function parseSettings(get: (key: string) => unknown): ParsedSettings {
   if (Array.isArray(force) && force.every((t) => typeof t === 'string')) s.forceTokens = force.filter((t) => t.length > 0);
   else if (force !== undefined && force !== null) bad(SETTING_KEYS.forceTokens, force, 'an array of strings');
 
+  const protect = get(SETTING_KEYS.protect);
+  if (Array.isArray(protect) && protect.every((g) => (PROTECT_GROUPS as readonly unknown[]).includes(g))) s.protect = [...(protect as ProtectGroup[])];
+  else if (protect !== undefined && protect !== null) bad(SETTING_KEYS.protect, protect, `a list of ${PROTECT_GROUPS.join(', ')}`);
+
   const model = get(SETTING_KEYS.modelPath);
   if (typeof model === 'string') s.modelPath = model.trim();
   else if (model !== undefined && model !== null) bad(SETTING_KEYS.modelPath, model, 'a folder path');
@@ -164,6 +175,8 @@ export function toCompressOptions(s: TersifySettings, ctx: CompressContext = {})
   if (s.modelPath) options.model = s.modelPath;
   // An empty list means "engine default" (newline and sentence punctuation), not "force nothing".
   if (s.forceTokens.length > 0) options.forceTokens = s.forceTokens;
+  // All groups is the engine default; a narrower list is passed on.
+  if (!DEFAULT_PROTECT.every((g) => s.protect.includes(g))) options.protect = s.protect;
   if (ctx.language) options.language = ctx.language;
   if (ctx.filename) options.filename = ctx.filename;
   const question = ctx.question?.trim();

@@ -7,11 +7,13 @@ import {
   DEFAULT_EXECUTION_PROVIDER,
   DEFAULT_MODE,
   DEFAULT_PRESET,
+  DEFAULT_PROTECT,
   DEFAULT_RATE,
   DEFAULT_TOKENIZER,
   EXECUTION_PROVIDERS,
   MODES,
   PRESETS,
+  PROTECT_GROUPS,
   RATE_MAX,
   RATE_MIN,
   TOKENIZERS,
@@ -21,7 +23,8 @@ import { SETTING_ENUMS, SETTING_KEYS } from '../../src/vscode/settingsCore';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const properties: Record<string, { enum?: string[]; default?: unknown; minimum?: number; maximum?: number }> = pkg.contributes.configuration.properties;
+const properties: Record<string, { enum?: string[]; default?: unknown; minimum?: number; maximum?: number; items?: { enum?: string[] } }> =
+  pkg.contributes.configuration.properties;
 
 test('the enum settings in package.json list exactly the vocabulary, in order, with its defaults', () => {
   const expected = {
@@ -47,6 +50,12 @@ test('the enum settings in package.json list exactly the vocabulary, in order, w
       .sort(),
     'every enum setting is in the vocabulary',
   );
+});
+
+test('the protect setting lists exactly the fact groups of the vocabulary, all on by default', () => {
+  const protect = properties[`tersify.${SETTING_KEYS.protect}`];
+  assert.deepEqual(protect.items?.enum, [...PROTECT_GROUPS]);
+  assert.deepEqual(protect.default, [...DEFAULT_PROTECT]);
 });
 
 test('the rate setting: default and range from the vocabulary', () => {

@@ -71,6 +71,9 @@ test('maps settings and per-call context to engine options', () => {
   assert.equal('model' in plain, false, 'empty model path = bundled default');
   assert.equal('forceTokens' in plain, false, 'empty list = engine default');
   assert.equal('question' in plain, false);
+  assert.equal('protect' in plain, false, 'all fact groups = engine default');
+  assert.deepEqual(toCompressOptions({ ...DEFAULT_SETTINGS, protect: ['urls'] }).protect, ['urls']);
+  assert.deepEqual(parseSettings((k) => (k === 'protect' ? ['urls', 'colours'] : undefined)).problems.length, 1);
   const budget = toCompressOptions(DEFAULT_SETTINGS, { targetTokens: 120 });
   assert.equal(budget.targetTokens, 120);
   assert.equal('rate' in budget, false);

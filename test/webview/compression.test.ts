@@ -23,7 +23,7 @@ function keptText(text: string, spans: Span[]): string {
 }
 
 const prose = 'The quick brown fox jumps over the lazy dog. It was <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned=2"> fun.';
-const proseSpans = spansFor(prose, [1, 2, 6, 7], (i) => ({ p: (i % 10) / 10 }));
+const proseSpans = spansFor(prose, [1, 2, 6, 7], (i) => ({ p: (i % 10) / 10, ...(i === 3 ? { fact: 'quote' } : {}) }));
 
 function result(over: Partial<CompressionResult> = {}): CompressionResult {
   return {
@@ -107,6 +107,11 @@ test('renders counts, savings, struck tokens, heat map and legend', async () => 
   assert.equal(p, '0.3');
   assert.ok(await page.isVisible(tid('legend-dropped')));
   assert.ok(await page.isVisible(tid('legend-heat')));
+  // protected facts are marked (underlined) and named in the legend and the tooltip
+  assert.deepEqual(await page.$$eval(`${tid('original-text')} .tok.fact`, (els) => els.map((e) => [e.textContent, e.getAttribute('title')])), [
+    ['fox', 'kept · keep probability 0.30 · protected fact (quote)'],
+  ]);
+  assert.ok(await page.isVisible(tid('legend-fact')));
   assert.equal(await page.$(tid('legend-type-Symbol')), null, 'no code types in a prose result');
   assert.equal(await page.textContent(tid('note')), 'budget met');
   assert.equal(await page.isEnabled(tid('action-replace')), true);

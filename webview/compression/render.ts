@@ -60,6 +60,7 @@ function tokenClass(span: Span): string {
   const cls = ['tok', span.kept ? 'kept' : 'dropped'];
   if (span.type) cls.push(`t-${span.type}`);
   else if (span.p !== undefined) cls.push('heat');
+  if (span.fact) cls.push('fact');
   return cls.join(' ');
 }
 
@@ -67,6 +68,7 @@ function spanTitle(span: Span): string | undefined {
   const parts: string[] = [span.kept ? 'kept' : 'dropped'];
   if (span.type) parts.push(TYPE_LABELS[span.type] ?? span.type);
   if (span.p !== undefined) parts.push(`keep probability ${span.p.toFixed(2)}`);
+  if (span.fact) parts.push(`protected fact (${span.fact})`);
   return parts.join(' · ');
 }
 
@@ -171,6 +173,11 @@ export function renderLegend(doc: Document, spans: readonly Span[], preset?: Pan
         h(doc, 'span', { class: 'heat-scale', 'aria-hidden': 'true' }),
         h(doc, 'span', { class: 'heat-ends' }, 'low → high'),
       ),
+    );
+  }
+  if (spans.some((s) => s.fact)) {
+    items.push(
+      h(doc, 'li', { 'data-testid': 'legend-fact' }, h(doc, 'span', { class: 'tok kept fact swatch-text' }, 'abc'), ' protected fact (URL, number, code, …)'),
     );
   }
   for (const t of CODE_TOKEN_TYPES) {

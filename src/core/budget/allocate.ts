@@ -3,6 +3,7 @@
  * the files of compressFiles, the sources of packContext). Fixed pieces (fence lines, `## path` headers) are
  * reserved first; the others share the rest in proportion to their size, rounding leftovers going to the largest.
  * Two rounds: a piece that needs more than its share (forced content) keeps what it needs, the others share the rest.
+ * A piece's floor (a prose piece's protected facts) raises a smaller share when the budget allows.
  */
 
 export interface Claim {
@@ -10,10 +11,28 @@ export interface Claim {
   tokens: number;
   /** Passes through unchanged: its tokens are reserved and it is never run. */
   fixed?: boolean;
+  /**
+   * Tokens the piece should get when the budget allows (prose: its protected facts): a proportional share below it
+   * is raised to it, and the other pieces share the rest.
+   */
+  floor?: number;
 }
 
 /** One round of shares; `kept[i] >= 0` pins piece i at that many tokens (it needed more than its share). */
 export function allocate(claims: readonly Claim[], budget: number, kept: readonly number[] = []): number[] {
+  const shares = proportional(claims, budget, kept);
+  const pins = claims.map((c, i) => {
+    const k = kept[i] ?? -1;
+    if (c.fixed || k >= 0 || !c.floor) return k;
+    const floor = Math.min(c.floor, c.tokens);
+    return shares[i] < floor ? floor : -1;
+  });
+  if (pins.every((p, i) => p === (kept[i] ?? -1))) return shares;
+  const reserved = claims.reduce((a, c, i) => a + (c.fixed ? c.tokens : Math.max(0, pins[i])), 0);
+  return reserved <= budget ? proportional(claims, budget, pins) : shares;
+}
+
+function proportional(claims: readonly Claim[], budget: number, kept: readonly number[]): number[] {
   const pin = (i: number) => kept[i] ?? -1;
   const open = claims.map((c, i) => (c.fixed || pin(i) >= 0 ? 0 : c.tokens));
   const openTotal = open.reduce((a, b) => a + b, 0);

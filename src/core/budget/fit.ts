@@ -31,18 +31,24 @@ const CLOSE_ENOUGH = 0.985;
 
 export function fitToBudget(p: FitProblem): FitResult {
   const n = p.costs.length;
-  const exact = new Map<number, { text: string; tokens: number }>();
+  // Counts only: holding every rendering would hold many copies of a large input.
+  const exact = new Map<number, number>();
+  let last = { k: -1, text: '' };
   const measure = (k: number) => {
-    let m = exact.get(k);
-    if (!m) {
+    let tokens = exact.get(k);
+    if (tokens === undefined) {
       throwIfAborted(p.signal);
       const text = p.render(k);
-      m = { text, tokens: p.count(text) };
-      exact.set(k, m);
+      tokens = p.count(text);
+      exact.set(k, tokens);
+      last = { k, text };
     }
-    return m;
+    return { tokens };
   };
-  const done = (k: number, met: boolean): FitResult => ({ k, ...measure(k), met });
+  const done = (k: number, met: boolean): FitResult => {
+    const tokens = measure(k).tokens;
+    return { k, text: last.k === k ? last.text : p.render(k), tokens, met };
+  };
 
   if (measure(0).tokens <= p.budget) return done(0, true);
   if (n === 0 || measure(n).tokens > p.budget) return done(n, false);

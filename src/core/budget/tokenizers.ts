@@ -46,6 +46,8 @@ export type TokenCounter = (text: string) => number;
 const PROSE_CUT = /(?<=[.,;:!?)\]}])(?= \p{L})/gu;
 /** Cached pieces (lines, token texts) before the cache starts over: ~5 MB of code fits (200,000 did not: re-counting). */
 const CACHE_LIMIT = 500_000;
+/** Characters held as cache keys before the cache starts over (bounds memory on long lines). */
+const CACHE_CHARS = 16_000_000;
 const PIECE_MIN = 64;
 const LONG_PIECE = 1024;
 
@@ -56,7 +58,12 @@ const LONG_PIECE = 1024;
  * within a token per chunk otherwise, and linear in time.
  */
 const RUN_CHUNK = 512;
-const LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${RUN_CHUNK + 1},}|[^\\s\\p{L}\\p{N}]{${RUN_CHUNK + 1},}|\\s{${RUN_CHUNK + 1},}`, 'gu');
+// Each alternative is tried only where its run starts (the lookbehinds): shorter runs cost no backtracking, so the
+// scan is linear (without them, 2,000 lines of growing indentation took minutes).
+const LONG_RUN = new RegExp(
+  `(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{${RUN_CHUNK + 1},}|(?<![^\\s\\p{L}\\p{N}])[^\\s\\p{L}\\p{N}]{${RUN_CHUNK + 1},}|(?<!\\s)\\s{${RUN_CHUNK + 1},}`,
+  'gu',
+);
 
 /** `text` cut inside its long runs every RUN_CHUNK characters (never inside a surrogate pair), or undefined. */
 export function splitLongRuns(text: string): string[] | undefined {
@@ -106,13 +113,19 @@ export function tokenCounter(name: TokenizerName = DEFAULT_TOKENIZER): TokenCoun
   let encoding: Encoding | undefined;
   const exact = (text: string) => (encoding ??= encodingOf(name)).countTokens(text, AS_PLAIN_TEXT);
   const cache = new Map<string, number>();
+  let cached = 0; // characters held as keys
   const piece = (text: string): number => {
     let n = cache.get(text);
     if (n === undefined) {
       const parts = splitLongRuns(text);
       n = parts ? parts.reduce((sum, p) => sum + piece(p), 0) : exact(text);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(text, n);
+      if (cache.size >= CACHE_LIMIT || cached > CACHE_CHARS) {
+        cache.clear();
+        cached = 0;
+      }
+      // A copy: a slice would keep the whole rendering it was cut from alive (1 MB of input held 870 MB).
+      cache.set(text.length > 12 ? (' ' + text).slice(1) : text, n);
+      cached += text.length;
     }
     return n;
   };

@@ -8,7 +8,8 @@ export interface RawSegment {
   tag?: string;
 }
 
-const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)[^\n]*$/;
+/** A backtick fence's info string holds no backtick ("```js" opens a block; "```x``` in prose" is inline code). */
+const FENCE_OPEN = /^( {0,3})(?:(`{3,})(?=[^`]*$)|(~{3,}))[ \t]*([^`\s]*)[^\n]*$/;
 
 /** Lines with their offsets; each line includes its terminating newline. */
 function lines(text: string): { start: number; end: number; body: string }[] {
@@ -40,13 +41,13 @@ export function splitFencedBlocks(text: string): RawSegment[] {
       i++;
       continue;
     }
-    const fence = open[2];
+    const fence = open[2] ?? open[3];
     const closeRe = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
     let j = i + 1;
     while (j < all.length && !closeRe.test(all[j].body)) j++;
     push({ kind: 'fence', start: all[i].start, end: all[i].end });
     const bodyEnd = j < all.length ? all[j].start : text.length;
-    if (bodyEnd > all[i].end) push({ kind: 'code', start: all[i].end, end: bodyEnd, tag: open[3] || undefined });
+    if (bodyEnd > all[i].end) push({ kind: 'code', start: all[i].end, end: bodyEnd, tag: open[4] || undefined });
     if (j < all.length) push({ kind: 'fence', start: all[j].start, end: all[j].end });
     i = j + 1;
   }

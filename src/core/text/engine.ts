@@ -13,6 +13,7 @@ import { BOOST, basePriority, type BoostParams, questionAwareP, questionBoost, u
 import { disposeSessions, getSession } from './runtime';
 import { chunkTokens, scoreTokens, tokenizeWords, wordProbabilities, type ScoreOptions } from './score';
 import { coarseDrop, type CoarseParams } from './coarse';
+import { protectFacts } from './facts';
 import { selectGlobal, selectPerChunk } from './select';
 import { loadWordTokenizer, type WordTokenizer } from './tokenizer';
 import { segment, sentenceOfUnits, type Segmentation } from './words';
@@ -107,6 +108,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
   const notes: string[] = [];
   const sentenceOf = sentenceOfUnits(seg);
   const base = opts.perChunk ? { priority: unitP, group: undefined } : basePriority(seg, unitP, forced.forced, opts, sentenceOf);
+  const facts = opts.perChunk ? new Uint8Array(seg.units.length) : protectFacts(seg, base.priority, opts.protect);
   let priority: Float64Array | undefined = opts.perChunk ? undefined : base.priority;
   const question = opts.question?.trim() && !opts.perChunk ? opts.question : undefined;
   const qb = question ? questionBoost(seg, sentenceOf, question, opts.boost) : undefined;
@@ -124,6 +126,8 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
           region: qb?.regionRelevance,
           params: opts.coarse || undefined,
         });
+  // Protected facts are not dropped with their sentence by the coarse stage: the fine stage decides (facts last).
+  if (dropped) for (let i = 0; i < facts.length; i++) if (facts[i]) dropped[i] = 0;
   if (question && qb) {
     // After the coarse stage has chosen sentences by relevance, relevance weighs less inside them.
     const B = { ...BOOST, ...opts.boost };
@@ -151,6 +155,7 @@ export function selectScored(scored: Scored, opts: SelectOptions): SelectedText 
     end: w.end,
     kept: sel.kept[w.unit] === 1,
     p: forced.forced[w.unit] ? 1 : wordP[i],
+    ...(facts[w.unit] ? { fact: seg.units[w.unit].fact } : {}),
   }));
   return { compressed: sel.text, compressedTokens: sel.tokens, spans, kept: sel.kept, unitP, notes: [...notes, ...sel.notes] };
 }

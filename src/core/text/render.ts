@@ -3,7 +3,8 @@
  * Lines keep their indentation and terminators; a line that loses every unit disappears; blank
  * lines survive unless a dropped line would leave two blank runs touching. Between two kept units
  * the original whitespace stays when nothing between them was dropped; otherwise one space remains
- * when the dropped material was surrounded by whitespace, and no space is added next to punctuation.
+ * (no fused tokens: "96.4% | −0.7" never becomes "96.4%−0.7"), except before closing or after opening
+ * punctuation ("word.", "(word").
  * Two word characters never get glued (that would break faithfulness): a space is inserted, except
  * in CJK text, where the dropped punctuation between them is restored instead.
  */
@@ -94,7 +95,7 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
   const wsAfter = isSpace(text[ua.end]);
   const wsBefore = isSpace(text[ub.start - 1]);
   // A Markdown marker keeps the whitespace that makes it one ("- item", "> quote", "## title").
-  if (ua.kind === 'marker' && wsAfter) return /^[ \t]*/.exec(text.slice(ua.end, ub.start))![0] || ' ';
+  if (ua.kind === 'marker' && ua.markerGroup >= 0 && wsAfter) return /^[ \t]*/.exec(text.slice(ua.end, ub.start))![0] || ' ';
   if (wsAfter && wsBefore) return ' ';
   const left = lastChar(text, ua.end);
   const right = firstChar(text, ub.start);
@@ -108,8 +109,22 @@ function gap(seg: Segmentation, keep: Uint8Array, a: number, b: number): string 
     }
     return ' ';
   }
-  return '';
+  // Two kept tokens that dropped text separated stay separated ("96.4% | −0.7" must not become "96.4%−0.7"),
+  // except punctuation that attaches to its neighbour ("word." , "(word").
+  // Only punctuation (or link syntax) attaches: a path "./test.js" after "See" is a token of its own.
+  const image = right === '!' && text[ub.start + 1] === '['; // "![alt]" opens, it does not close
+  // A "." glued to the word after it (".makeRe") starts that word rather than closing the one before.
+  const prefix = ub.kind === 'punct' && isWordChar(firstChar(text, ub.end));
+  // … and only at a word's edge: "w— \\?`n`" without "— \\" is "w ?`n`", not one token "w?`n`".
+  const edgeAfter = ub.end >= text.length || isSpace(text[ub.end]) || CLOSING.test(firstChar(text, ub.end));
+  const edgeBefore = ua.start === 0 || isSpace(text[ua.start - 1]) || OPENING.test(lastChar(text, ua.start));
+  const closing = (ub.kind === 'punct' || ub.kind === 'marker') && CLOSING.test(right) && !image && !prefix && edgeAfter;
+  const opening = (ua.kind === 'punct' || ua.kind === 'marker') && OPENING.test(left) && edgeBefore;
+  return closing || opening ? '' : ' ';
 }
+
+const CLOSING = /^[.,;:!?)\]}»”’。，、；：！？）」』】》]$/u;
+const OPENING = /^[([{«“‘（「『【《]$/u;
 
 function lastChar(text: string, end: number): string {
   const c = text.codePointAt(end - 1) ?? 0;

@@ -6,7 +6,11 @@
  *   unit (one with a letter or digit);
  * - Markdown markers and speaker labels (`Name:` at a block start, QMSum style) survive only when their
  *   block keeps a content unit, and labels then survive whole.
- * - a table's delimiter row (`|---|---|`) survives when its header row keeps content.
+ * - tables (words.ts): a kept row keeps all its pipes; the header row (whole) and the delimiter row stay whenever
+ *   any row of the table keeps content;
+ * - links: `[`, `](`, `)` survive only when the link text keeps content and the target is kept; otherwise the
+ *   brackets go and what is kept of the text or the target stays plain;
+ * - HTML tags and comments carry no content of their own: they go with a sentence that keeps none.
  * So no output line consists only of punctuation, labels or markup ("debris"); fence lines of a kept
  * fenced block and a kept table's delimiter row are structure, not debris.
  */
@@ -20,13 +24,11 @@ export interface Structure {
   sentenceOf: Int32Array;
   /** 1 for units of a speaker label. */
   label: Uint8Array;
-  /** 1 for units with a letter or digit (markers and labels excluded). */
+  /** 1 for units with a letter or digit (markers, labels and HTML tags excluded). */
   content: Uint8Array;
-  /** For units of a table delimiter row (`|---|:--|`): the header line it follows; else -1. */
-  delimiterOf: Int32Array;
 }
 
-const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/u;
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/u;
 
 const cache = new WeakMap<Segmentation, Structure>();
 
@@ -36,36 +38,30 @@ export function structureOf(seg: Segmentation): Structure {
   const { text, units, lines } = seg;
   const label = new Uint8Array(units.length);
   const content = new Uint8Array(units.length);
-  const delimiterOf = new Int32Array(units.length).fill(-1);
   let ui = 0;
-  for (const [li, line] of lines.entries()) {
+  for (const line of lines) {
     while (ui < units.length && units[ui].start < line.start) ui++;
-    const row = text.slice(line.start, line.end);
-    if (li > 0 && row.includes('|') && DELIMITER_ROW.test(row)) {
-      for (let k = ui; k < units.length && units[k].start < line.end; k++) delimiterOf[k] = li - 1;
-      continue;
-    }
     let first = ui;
     while (first < units.length && units[first].start < line.end && units[first].kind === 'marker') first++;
     if (first >= units.length || units[first].start >= line.end) continue;
     LABEL_RE.lastIndex = units[first].start;
-    const m = LABEL_RE.exec(text.slice(0, line.end));
+    const m = units[first].kind === 'word' ? LABEL_RE.exec(text.slice(0, line.end)) : null;
     if (!m) continue;
     // (A turn with nothing after its label, "Name: ", loses the label like any turn without content.)
     const end = units[first].start + m[0].length;
     for (let k = first; k < units.length && units[k].end <= end; k++) label[k] = 1;
   }
   units.forEach((u, i) => {
-    if (u.kind !== 'marker' && !label[i] && CONTENT.test(text.slice(u.start, u.end))) content[i] = 1;
+    if (u.kind !== 'marker' && u.kind !== 'html' && !label[i] && CONTENT.test(text.slice(u.start, u.end))) content[i] = 1;
   });
-  s = { sentenceOf: sentenceOfUnits(seg), label, content, delimiterOf };
+  s = { sentenceOf: sentenceOfUnits(seg), label, content };
   cache.set(seg, s);
   return s;
 }
 
 /** Applies the rules above to a keep mask, in place (markers and labels are decided here). */
 export function dropDebris(seg: Segmentation, keep: Uint8Array): void {
-  const { sentenceOf, label, content, delimiterOf } = structureOf(seg);
+  const { sentenceOf, label, content } = structureOf(seg);
   const { units } = seg;
   const n = units.length;
   const sentenceKept = new Uint8Array(n ? sentenceOf[n - 1] + 1 : 0);
@@ -78,10 +74,24 @@ export function dropDebris(seg: Segmentation, keep: Uint8Array): void {
   }
   for (let i = 0; i < n; i++) {
     const u = units[i];
-    if (u.kind === 'marker') keep[i] = groupKept[u.markerGroup];
+    if (u.kind === 'marker') keep[i] = u.markerGroup >= 0 ? groupKept[u.markerGroup] : 0;
     else if (label[i]) keep[i] = groupKept[u.line];
-    else if (delimiterOf[i] >= 0) keep[i] = groupKept[delimiterOf[i]];
     else if (keep[i] && !content[i] && !sentenceKept[sentenceOf[i]]) keep[i] = 0;
+  }
+  // A table that keeps any row keeps its header row whole (its markers follow the table group above).
+  if (seg.tables.length > 0) {
+    const headerOf = new Map(seg.tables.map((t) => [t.header, t.group]));
+    for (let i = 0; i < n; i++) {
+      const g = headerOf.get(units[i].line);
+      if (g !== undefined && groupKept[g]) keep[i] = 1;
+    }
+  }
+  // Link syntax: only around a kept target and a text that keeps content.
+  for (const l of seg.links) {
+    let text = 0;
+    for (let i = l.textFirst; i < l.textEnd && !text; i++) if (keep[i] && content[i]) text = 1;
+    const on = text && keep[l.target] ? 1 : 0;
+    for (const i of l.syntax) keep[i] = on;
   }
 }
 

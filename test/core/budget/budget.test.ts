@@ -156,6 +156,8 @@ test('piecewise cached counting equals the tokenizer exactly on real code and pr
   const dir = join(__dirname, '../../fixtures/code');
   for (const f of readdirSync(dir)) texts.push(readFileSync(join(dir, f), 'utf8'));
   texts.push(readFileSync(join(__dirname, '../../../examples/retrieved-context.md'), 'utf8'));
+  texts.push(Array.from({ length: 60 }, (_, i) => `${' '.repeat(2 * i)}- item ${i}, see \`x\`\n`).join(''));
+  texts.push('a  \n   \n  b\n\t/y\n  /z\n \n\n  \t c.\n    d\r\n   e\n\u00a0 f');
   texts.push('Mr. Smith arrived. He said: "OK, fine!" Then (briefly) left; nobody saw him.\n\n\n  // next\n/x/ a, b. C\r\nD');
   for (const t of [...texts]) {
     texts.push(
@@ -171,4 +173,13 @@ test('piecewise cached counting equals the tokenizer exactly on real code and pr
     const count = tokenCounter(name);
     for (const t of texts) assert.equal(count(t), encodeTokens(t, name).length, t.slice(0, 60));
   }
+});
+
+test('a floor raises a smaller share when the budget allows; the other pieces share the rest', async () => {
+  const { allocate } = await import('../../../src/core/budget/allocate');
+  // Proportional: 50 / 50. The first piece's facts ask for 80: it gets them, the second the rest.
+  assert.deepEqual(allocate([{ tokens: 100, floor: 80 }, { tokens: 100 }], 100), [80, 20]);
+  // A floor the budget cannot hold is ignored; a floor below the share changes nothing.
+  assert.deepEqual(allocate([{ tokens: 500, floor: 300 }, { tokens: 500 }], 100), [50, 50]);
+  assert.deepEqual(allocate([{ tokens: 100, floor: 10 }, { tokens: 100 }], 100), [50, 50]);
 });

@@ -28,7 +28,9 @@ function phrases(text: string): string[] {
       p[2]++;
     } else out.set(g[i], [u.start, u.end, 1]);
   });
-  return [...out.values()].filter(([, , n]) => n > 1).map(([a, b]) => text.slice(a, b));
+  // A fact (facts.ts) is one unit and so whole by itself: "12 March 2011", "$1,849", "17 seconds".
+  const fact = (a: number, b: number) => seg.units.some((u) => u.start === a && u.end === b && u.fact);
+  return [...out.values()].filter(([a, b, n]) => n > 1 || fact(a, b)).map(([a, b]) => text.slice(a, b));
 }
 
 test('names, numbers with units, dates, initials, hyphenated and quoted spans are phrases', () => {

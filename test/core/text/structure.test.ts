@@ -34,7 +34,8 @@ test('Markdown markers, fences and table delimiter rows follow their content', (
   const text = '# Title\n\n- first item\n- second\n\n| a | b |\n|---|---|\n| x | y |\n\n```\ncode here\n```\n';
   assert.equal(keepOnly(text, ['first', '|', '-', '#', '`']), '- first\n');
   const table = keepOnly(text, ['a', 'x', '|']);
-  assert.equal(table, '| a | |\n|---|---|\n| x | |\n');
+  // A kept table keeps its header row whole and every pipe of a kept row.
+  assert.equal(table, '| a | b |\n|---|---|\n| x | |\n');
   assert.deepEqual(debrisLines(table).debris, []);
   assert.equal(keepOnly(text, ['code']), '```\ncode\n```\n');
   assert.deepEqual(debrisLines('. ?\n- \n**\nok\n```\n').debris, ['. ?', '- ', '**']);

@@ -40,8 +40,7 @@ test('URLs, code spans, numbers and contractions are single words', () => {
   assert.deepEqual(words('It costs $1,849.50 at 10:30 (don’t) on 2024-01-02'), [
     'It',
     'costs',
-    '$',
-    '1,849.50',
+    '$1,849.50',
     'at',
     '10:30',
     '(',
