@@ -74,10 +74,14 @@ export const FACT_KINDS: readonly FactKind[] = [
       'uy',
     ),
   },
-  { kind: 'quote', group: 'quotes', priority: 2, pattern: /"[^"\n|]{1,60}"|“[^”\n|]{1,60}”/uy },
+  // A quoted name or message ("Save As", "EACCES: permission denied"), not quoted speech: no space just inside
+  // the quotes (transcripts write `" you had some ideas "`) and at most QUOTE_MAX_WORDS words (isFact).
+  { kind: 'quote', group: 'quotes', priority: 2, pattern: /"(?=[^\s"])[^"\n|]{1,60}(?<=[^\s"])"|“(?=[^\s”])[^”\n|]{1,60}(?<=[^\s“])”/uy },
 ];
 
 const WORDISH = /[\p{L}\p{M}\p{N}_]/u;
+/** A longer quotation is speech, not a name or message to keep verbatim. */
+const QUOTE_MAX_WORDS = 6;
 
 /** Sentence punctuation after a fact is not part of it ("see docs/api.md." or "(v1.2.3)"). */
 function trimEnd(s: string, kind: string): string {
@@ -137,6 +141,8 @@ function isFact(kind: string, s: string): boolean {
       return !/^(?:\p{L}\.)+\p{L}$/u.test(s);
     case 'flag':
       return s.startsWith('--') || /^-[A-Za-z]$/.test(s);
+    case 'quote':
+      return s.trim().split(/\s+/).length <= QUOTE_MAX_WORDS;
     default:
       return true;
   }

@@ -17,11 +17,30 @@ const FUNCTION_WORDS =
   'over under again further once off per via while during before after above below between through until against ' +
   'because since within without upon whether yes one';
 
+/**
+ * Transcript annotations written in braces or brackets (`{vocalsound}`, `[laughter]`): AMI/ICSI markup and the
+ * common ASR and subtitle ones. Inside `{…}` or `[…]` they are markup, not speech (policy.ts drops them first).
+ */
+export const ANNOTATIONS: ReadonlySet<string> = new Set(
+  'disfmarker vocalsound nonvocalsound gap pause comment laughter laughs laugh inaudible crosstalk unintelligible applause music noise silence coughs cough sighs breath'.split(
+    ' ',
+  ),
+);
+
+/** Hesitations as transcribed: "eh", "ehhh", "ehm", "ehn", "uhm", "mmm", "hmm", "nnn", "ahh". */
+const HESITATION = /^(?:e+h+[mn]?|u+[hm]+|m{2,}|h+m+|n{3,}|a+h+|e+r+m*)$/i;
+
+/** Fillers and hesitations: below function words, which keep a sentence readable. */
+export function isFiller(word: string): boolean {
+  return FILLER_SET.has(word.toLowerCase()) || HESITATION.test(word);
+}
+const FILLER_SET: ReadonlySet<string> = new Set(FILLERS.split(' '));
+
 /** Stop words: fillers, function words and detached clitics. */
 export const STOP_WORDS: ReadonlySet<string> = new Set([...FILLERS.split(' '), ...FUNCTION_WORDS.split(' '), ...CLITICS]);
 
 export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word.toLowerCase());
+  return STOP_WORDS.has(word.toLowerCase()) || HESITATION.test(word);
 }
 
 const ONES = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');

@@ -7,7 +7,7 @@
 import { WORD_CHARS } from '../faithfulness';
 import { COMMON_RANK, COMMON_SIZE } from './common-words';
 import { DEFAULT_FORCE_TOKENS, forcedUnits } from './force';
-import { CURRENCY, DATE_MONTHS, isStopWord, MONTHS, NUMBER_WORDS, STOP_WORDS, VALUE_NUMBER_WORDS } from './lexicon';
+import { ANNOTATIONS, CURRENCY, DATE_MONTHS, isFiller, isStopWord, MONTHS, NUMBER_WORDS, STOP_WORDS, VALUE_NUMBER_WORDS } from './lexicon';
 import { cliticHosts, isCap, phraseGroups } from './phrases';
 import { answerType, bm25, lemma, normalise, spreadRelevance, type AnswerType } from './relevance';
 import type { TextEngineOptions } from '../types';
@@ -117,6 +117,30 @@ export interface PolicyOptions {
   priorWeight?: number;
 }
 
+/** Fillers rank here: below stop words (−STOP_PENALTY and up), above annotations. */
+const FILLER_PRIORITY = -0.5;
+
+/** Below every other priority: what the budget drops first. */
+const ANNOTATION_PRIORITY = -10;
+
+/**
+ * A transcript annotation (`{disfmarker}`, `[laughter]`: lexicon.ts ANNOTATIONS directly inside braces or brackets)
+ * goes first, with its brackets: it is markup, and QMSum transcripts hold one every ten words.
+ */
+function dropAnnotations(seg: Segmentation, priority: Float64Array): void {
+  const { text, units } = seg;
+  for (let i = 1; i + 1 < units.length; i++) {
+    const u = units[i];
+    if (u.kind !== 'word' || !ANNOTATIONS.has(text.slice(u.start, u.end).toLowerCase())) continue;
+    const open = text[u.start - 1];
+    const close = text[u.end];
+    if (!((open === '{' && close === '}') || (open === '[' && close === ']'))) continue;
+    priority[i] = ANNOTATION_PRIORITY;
+    if (units[i - 1].end === u.start) priority[i - 1] = ANNOTATION_PRIORITY;
+    if (units[i + 1].start === u.end) priority[i + 1] = ANNOTATION_PRIORITY;
+  }
+}
+
 /**
  * Per-unit removal priority before question boosts: the model's p mixed with the content prior,
  * then shared across each phrase. Returns the phrase ids too (undefined when phrases are off).
@@ -141,8 +165,11 @@ export function basePriority(
     seg.units.forEach((u, i) => {
       if (forced[i] || (group && (size.get(group[i]) ?? 0) > 1)) return;
       if (u.kind === 'punct' || (u.kind === 'word' && isStopWord(seg.text.slice(u.start, u.end)))) priority[i] -= STOP_PENALTY;
+      // The model scores hesitations like content in transcripts ("eh" 0.94): they rank below every function word.
+      if (u.kind === 'word' && isFiller(seg.text.slice(u.start, u.end))) priority[i] = Math.min(priority[i], FILLER_PRIORITY);
     });
   }
+  dropAnnotations(seg, priority);
   if (!group || !hosts) return { priority };
   // A detached clitic ("it 's") ranks as its host word, so it cannot lift the phrase it joins.
   hosts.forEach((h, i) => {
