@@ -84,6 +84,10 @@ test('facts are single units: URLs, paths, identifiers, flags, numbers with sign
   assert.equal(plain('x86'), undefined);
   assert.equal(plain('e.g.'), undefined);
   assert.equal(plain('see docs/api.md.', 4)?.length, 'docs/api.md'.length);
+  // A quoted name or message is a fact; quoted speech (transcripts pad it: `" you had some ideas "`) is not.
+  assert.equal(plain('"Save As"')?.kind.kind, 'quote');
+  assert.equal(plain('" he "'), undefined);
+  assert.equal(plain('"well, I think we should just ship the thing on Friday anyway"'), undefined);
 });
 
 test('at every rate a fact is kept whole or dropped whole, and the budget is never exceeded', async () => {
