@@ -13,7 +13,7 @@ import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, selectScored } from '../src/core/text';
 import type { Analysis, SelectOptions } from '../src/core/text/engine';
-import { isStopWord } from '../src/core/text/lexicon';
+import { ANNOTATIONS, isStopWord } from '../src/core/text/lexicon';
 import { terms } from '../src/core/text/policy';
 import { bm25 } from '../src/core/text/relevance';
 import { debrisLines } from '../src/core/text/structure';
@@ -143,7 +143,10 @@ export function evaluate(meetings: Meeting[], target: number, opts: Partial<Sele
       while (m.starts[t + 1] <= words[w].start) t++;
       turnOf[w] = t;
     }
-    const isContent = words.map((w) => !isStopWord(w.text) && /[\p{L}\p{N}]/u.test(w.text));
+    // Transcript markup ({disfmarker}, {vocalsound}) is not content a query needs, however often it occurs.
+    const isContent = words.map(
+      (w) => !isStopWord(w.text) && /[\p{L}\p{N}]/u.test(w.text) && !(ANNOTATIONS.has(w.text.toLowerCase()) && m.text[w.start - 1] === '{'),
+    );
     const wcost = words.map((w) => count(` ${w.text}`));
     const plain = selectScored(m.a, { budget: target, count, ...opts });
     const checkOut = (text: string) => {
