@@ -106,9 +106,24 @@ export function elideLines(
     }
     prev = l;
   }
+  const indentWidth = (l: number) => /^[ \t]*/.exec(lineText(l))![0].length;
+  // An indented line stays only under its header (the nearest code line above with less indentation): a body line
+  // without its `def`/`if` would read as code of the enclosing block. It is worth at most its header's value, so it
+  // goes first, and it is put back only after its header.
+  const header = new Int32Array(nLines).fill(-1);
+  const stack: number[] = [];
+  for (let l = 0; l < nLines; l++) {
+    if (blank[l] || commentLine[l] || (l > 0 && lineTok[l] === lineTok[l + 1])) continue;
+    const w = indentWidth(l);
+    while (stack.length && indentWidth(stack[stack.length - 1]) >= w) stack.pop();
+    if (stack.length) {
+      header[l] = stack[stack.length - 1];
+      value[l] = Math.min(value[l], value[header[l]] - 1e-6);
+    }
+    stack.push(l);
+  }
   // A closing line (`}`, `});`, `end`…) is worth its opener's value: the nearest line above with no deeper indentation.
   // It goes with its opener: removed just before it, and put back only with it.
-  const indentWidth = (l: number) => /^[ \t]*/.exec(lineText(l))![0].length;
   const opener = new Int32Array(nLines).fill(-1);
   const closer = new Int32Array(nLines).fill(-1);
   for (let l = 1; l < nLines; l++) {
@@ -203,7 +218,7 @@ export function elideLines(
     let est = 0;
     for (let j = order.length - 1; j >= 0; j--) {
       const l = order[j];
-      if (!removed[l] || failed[l] || (opener[l] >= 0 && removed[opener[l]])) continue;
+      if (!removed[l] || failed[l] || (opener[l] >= 0 && removed[opener[l]]) || (header[l] >= 0 && removed[header[l]])) continue;
       const pair = closer[l] >= 0 && removed[closer[l]] ? closer[l] : -1;
       const c = cost[l] + 1 + (pair >= 0 ? cost[pair] : 0);
       if (est + c > slack) continue;

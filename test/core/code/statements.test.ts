@@ -175,6 +175,33 @@ test('issue 14: a 10-line selection meets the budget contract (or says why)', as
   assert.ok(r.out.compressedTokens >= Math.min(Math.floor(r.budget * 0.95), r.budget - 1), `${r.out.compressedTokens} of ${r.budget}`);
 });
 
+/**
+ * Kept lines whose block header (the nearest code line above with less indentation, ending in `:` or `{`) was
+ * dropped: `return a - b` without its `def sub(a, b):` reads as code of the enclosing block.
+ */
+function orphans(input: string, output: string): string[] {
+  const lines = input.split('\n');
+  const indent = (l: string) => /^[ \t]*/.exec(l)![0].length;
+  const kept = new Set<number>();
+  let at = 0;
+  for (const o of output.split('\n')) {
+    if (!o.trim() || o.trim() === ELISION) continue;
+    while (at < lines.length && lines[at] !== o) at++;
+    if (at < lines.length) kept.add(at++);
+  }
+  const out: string[] = [];
+  for (const l of kept) {
+    const w = indent(lines[l]);
+    if (w === 0) continue;
+    let h = l - 1;
+    while (h >= 0 && (!lines[h].trim() || indent(lines[h]) >= w)) h--;
+    // (C++ access specifiers label members; they open no block.)
+    if (h >= 0 && /[:{]\s*$/.test(lines[h]) && !/^\s*(#|\/\/|\*|(public|private|protected)\s*:)/.test(lines[h]) && !kept.has(h))
+      out.push(`${lines[h].trim()} → ${lines[l].trim()}`);
+  }
+  return out;
+}
+
 test('small selections (10 lines of every fixture) stay verbatim at every rate: whole lines, or a note', async () => {
   let lineLevel = 0;
   for (const f of fixtures()) {
@@ -189,15 +216,25 @@ test('small selections (10 lines of every fixture) stay verbatim at every rate: 
           checkBudget(name, r.out, r.budget, r.count);
           if (r.out.notes.some((n) => n.startsWith('whole statements do not fit'))) lineLevel++;
           if (r.out.notes.some((n) => n.includes('token-level'))) {
-            // Only when not one whole line fits.
-            const smallest = Math.min(
-              ...lines
-                .slice(s, s + 10)
-                .filter((l) => l.trim())
-                .map((l) => r.count(l)),
-            );
-            assert.ok(smallest > r.budget, `${name}: token-level although a ${smallest}-token line fits ${r.budget}`);
-          } else assert.deepEqual(foreignLines(text, r.out.compressed), [], `${name}: every kept line is an input line`);
+            // Only when not one whole line fits with the headers it needs (the lines above it with less indentation).
+            const part = lines.slice(s, s + 10);
+            const indent = (l: string) => /^[ \t]*/.exec(l)![0].length;
+            const standalone = part.map((l, i) => {
+              if (!l.trim()) return Infinity;
+              let cost = r.count(l);
+              for (let h = i - 1, w = indent(l); h >= 0; h--) {
+                if (!part[h].trim() || indent(part[h]) >= w) continue;
+                cost += r.count(part[h]);
+                w = indent(part[h]);
+              }
+              return cost;
+            });
+            const smallest = Math.min(...standalone);
+            assert.ok(smallest > r.budget, `${name}: token-level although a ${smallest}-token line and its headers fit ${r.budget}`);
+          } else {
+            assert.deepEqual(foreignLines(text, r.out.compressed), [], `${name}: every kept line is an input line`);
+            assert.deepEqual(orphans(text, r.out.compressed), [], `${name}: a kept line inside a block keeps the block's header`);
+          }
         }
       }
     }
