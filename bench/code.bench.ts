@@ -10,13 +10,14 @@
  * files: whole-process speed, peak RSS, verbatim lines, signatures intact, definitions kept.
  * Run: node --import tsx bench/code.bench.ts   → bench/results/code.json
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tokenCounter } from '../src/core/budget/tokenizers';
 import { compressCode, LANGUAGE_TABLE } from '../src/core/code';
 import { loadLanguage } from '../src/core/code/parser';
 import { quality, type QualityGroup } from './code-quality';
 import { repomixComparison } from './code-repomix';
+import { GENERATED, spread, walkFiles } from '../scripts/walkFiles';
 
 const RUNS = 5;
 const PER_GROUP = 120;
@@ -58,31 +59,8 @@ function otherLanguageFiles(): { path: string; language: string }[] {
 }
 
 function collect(root: string, ext: string, limit: number): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 8) return;
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p, depth + 1);
-      else if (e.endsWith(ext) && !e.endsWith('.d.ts') && !e.endsWith('.min.js') && st.size >= MIN_BYTES && st.size <= MAX_BYTES) found.push(p);
-    }
-  };
-  walk(root, 0);
-  // Deterministic spread over the whole listing.
-  const step = Math.max(1, Math.floor(found.length / limit));
-  return found.filter((_, i) => i % step === 0).slice(0, limit);
+  const found = walkFiles(root, (e, size) => e.endsWith(ext) && !GENERATED(e) && size >= MIN_BYTES && size <= MAX_BYTES, { maxDepth: 8 });
+  return spread(found, limit);
 }
 
 function median(xs: number[]): number {

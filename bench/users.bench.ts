@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sharedDataDir } from '../scripts/environment.mjs';
 import { repomixComparison } from './code-repomix';
+import { GENERATED, walkFiles } from '../scripts/walkFiles';
 
 const root = resolve(__dirname, '..');
 const LIB = join(root, 'dist/lib.js');
@@ -49,28 +50,7 @@ const wordsOf = (docs: Doc[]) => docs.reduce((a, d) => a + (d.text.match(/\S+/g)
 
 /** Files under `dir` (sorted walk) with extension `ext` and size in [min, max], until `totalKB`; spread deterministically. */
 function files(dir: string, ext: RegExp, totalKB: number, min = 2_000, max = 60_000): string[] {
-  const found: string[] = [];
-  const walk = (d: string, depth: number) => {
-    if (depth > 7 || found.length > 3000) return;
-    let es: string[];
-    try {
-      es = readdirSync(d).sort();
-    } catch {
-      return;
-    }
-    for (const e of es) {
-      const p = join(d, e);
-      let st: ReturnType<typeof statSync>;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p, depth + 1);
-      else if (ext.test(e) && !e.endsWith('.d.ts') && !e.endsWith('.min.js') && st.size >= min && st.size <= max) found.push(p);
-    }
-  };
-  walk(dir, 0);
+  const found = walkFiles(dir, (e, size) => ext.test(e) && !GENERATED(e) && size >= min && size <= max, { maxDepth: 7, max: 3000 });
   const out: string[] = [];
   let size = 0;
   // Every 7th first, then the rest, so that the sample spreads over packages.

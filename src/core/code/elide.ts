@@ -10,11 +10,10 @@
  */
 import { fitToBudget } from '../budget/fit';
 import { throwIfAborted } from '../errors';
-import { ELISION } from '../faithfulness';
 import type { Tokens } from './buffer';
 import { C, N_CLASSES } from './classes';
 import type { TokenStats } from './order';
-import { emptiesBlock, lineTokens, lineTypeValues } from './lines';
+import { emptiesBlock, lineTokens, lineTypeValues, renderElided } from './lines';
 import { unitRelevance } from './relevance';
 import type { Units } from './statements';
 
@@ -172,53 +171,19 @@ export function elideStatements(
   const codeLine = new Uint8Array(nLines); // a line of a code unit (its removal leaves a ⋯)
   for (let l = 0; l < nLines; l++) if (owner[l] >= 0 && !blankLine[l] && !comment[owner[l]]) codeLine[l] = 1;
 
-  const render = (): string => {
-    const out: string[] = [];
-    let pendingBlank = false;
-    let emitted = false;
-    let run = -2; // kept parent of the current removed run (-2: none)
-    let marked = false;
-    let lastKept = -1;
-    for (let l = 0; l < nLines; l++) {
-      let u = owner[l];
-      const gone = u >= 0 && removed[u] === 1;
-      if (blankLine[l]) {
-        if (!gone && emitted) pendingBlank = true;
-        continue;
-      }
-      if (!gone) {
-        if (pendingBlank) out.push(lineBreakOf(l - 1));
-        pendingBlank = false;
-        out.push(text.slice(lineStart[l], lineStart[l + 1]));
-        run = -2;
-        emitted = true;
-        lastKept = l;
-        continue;
-      }
-      while (parent[u] >= 0 && removed[parent[u]]) u = parent[u];
-      if (parent[u] !== run) {
-        run = parent[u];
-        marked = false;
-      }
-      if (!marked && (codeLine[l] || emptiesBlock(text, lineStart, l, lastKept, hidden))) {
-        if (pendingBlank) out.push(lineBreakOf(l - 1));
-        pendingBlank = false;
-        out.push(indentOf(l), ELISION, lineBreakOf(l));
-        marked = true;
-        emitted = true;
-      }
-    }
-    let s = out.join('');
-    if (!text.endsWith('\n') && s.endsWith('\n')) s = s.slice(0, s.endsWith('\r\n') ? -2 : -1);
-    return s;
-  };
   const hidden = (n: number) => blankLine[n] === 1 || (owner[n] >= 0 && removed[owner[n]] === 1);
-  const indentOf = (l: number) => /^[ \t]*/.exec(text.slice(lineStart[l], lineStart[l + 1]))![0];
-  const lineBreakOf = (l: number) => {
-    if (l < 0) return '\n';
-    const e = lineStart[l + 1] - 1;
-    return e > 0 && e <= text.length && text.charCodeAt(e - 1) === 13 ? '\r\n' : '\n';
-  };
+  const render = (): string =>
+    renderElided(text, lineStart, {
+      blank: (l) => blankLine[l] === 1,
+      removed: (l) => owner[l] >= 0 && removed[owner[l]] === 1,
+      // one ⋯ per removed run under the same kept parent
+      run: (l) => {
+        let u = owner[l];
+        while (parent[u] >= 0 && removed[parent[u]]) u = parent[u];
+        return parent[u];
+      },
+      marks: (l, lastKept) => codeLine[l] === 1 || emptiesBlock(text, lineStart, l, lastKept, hidden),
+    });
 
   const setPrefix = (k: number) => {
     for (let u = 0; u < U; u++) removed[u] = pos[head[u]] < k ? 1 : 0;

@@ -146,39 +146,13 @@ export function elideLines(
   order.sort((a, b) => value[a] - value[b] || b - a);
   const removed = new Uint8Array(nLines);
 
-  const indentOf = (l: number) => /^[ \t]*/.exec(lineText(l))![0];
-  const breakOf = (l: number) => (lineText(l).endsWith('\r\n') ? '\r\n' : '\n');
-  const render = (): string => {
-    const out: string[] = [];
-    let pendingBlank = false;
-    let emitted = false;
-    let marked = false; // the current removed run has its ⋯
-    let lastKept = -1;
-    for (let l = 0; l < nLines; l++) {
-      if (blank[l]) {
-        if (emitted) pendingBlank = true;
-        continue;
-      }
-      if (!removed[l]) {
-        if (pendingBlank) out.push(breakOf(l - 1));
-        pendingBlank = false;
-        out.push(lineText(l));
-        emitted = true;
-        marked = false;
-        lastKept = l;
-        continue;
-      }
-      if (marked || (commentLine[l] && !emptiesBlock(text, lineStart, l, lastKept, (n) => blank[n] === 1 || removed[n] === 1))) continue;
-      if (pendingBlank) out.push(breakOf(l - 1));
-      pendingBlank = false;
-      out.push(indentOf(l), ELISION, breakOf(l));
-      marked = true;
-      emitted = true;
-    }
-    let s = out.join('');
-    if (!text.endsWith('\n') && s.endsWith('\n')) s = s.slice(0, s.endsWith('\r\n') ? -2 : -1);
-    return s;
-  };
+  const render = (): string =>
+    renderElided(text, lineStart, {
+      blank: (l) => blank[l] === 1,
+      removed: (l) => removed[l] === 1,
+      run: () => 0,
+      marks: (l, lastKept) => !commentLine[l] || emptiesBlock(text, lineStart, l, lastKept, (n) => blank[n] === 1 || removed[n] === 1),
+    });
   const setPrefix = (k: number) => {
     removed.fill(0);
     for (let j = 0; j < k; j++) removed[order[j]] = 1;
@@ -269,4 +243,60 @@ export function emptiesBlock(text: string, lineStart: ArrayLike<number>, l: numb
   if (indent(l) <= depth) return false;
   for (let n = l + 1; n < lineStart.length - 1; n++) if (!hidden(n)) return indent(n) <= depth;
   return true;
+}
+
+/** How a renderer sees the lines: which are blank or removed, and which removed lines show the run's `⋯`. */
+export interface LineView {
+  blank(l: number): boolean;
+  removed(l: number): boolean;
+  /** Key of the removed run a removed line belongs to; a kept line or a new key starts a new run (one `⋯` each). */
+  run(l: number): number;
+  /** Whether removed line `l` may carry its run's `⋯` (code lines; a comment only when it emptied a block). */
+  marks(l: number, lastKept: number): boolean;
+}
+
+/**
+ * The kept lines verbatim, one `⋯` per removed run indented like the first line that shows it, blank lines kept
+ * only between kept content (the one renderer of statement- and line-level elision).
+ */
+export function renderElided(text: string, lineStart: ArrayLike<number>, v: LineView): string {
+  const nLines = lineStart.length - 1;
+  const lineText = (l: number) => text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length));
+  const breakOf = (l: number) => (lineText(l).endsWith('\r\n') ? '\r\n' : '\n');
+  const out: string[] = [];
+  let pendingBlank = false;
+  let emitted = false;
+  let run: number | undefined; // the current removed run (undefined: none since the last kept line)
+  let marked = false;
+  let lastKept = -1;
+  for (let l = 0; l < nLines; l++) {
+    const gone = v.removed(l);
+    if (v.blank(l)) {
+      if (!gone && emitted) pendingBlank = true;
+      continue;
+    }
+    if (!gone) {
+      if (pendingBlank) out.push(breakOf(l - 1));
+      pendingBlank = false;
+      out.push(lineText(l));
+      emitted = true;
+      run = undefined;
+      lastKept = l;
+      continue;
+    }
+    const key = v.run(l);
+    if (key !== run) {
+      run = key;
+      marked = false;
+    }
+    if (marked || !v.marks(l, lastKept)) continue;
+    if (pendingBlank) out.push(breakOf(l - 1));
+    pendingBlank = false;
+    out.push(/^[ \t]*/.exec(lineText(l))![0], ELISION, breakOf(l));
+    marked = true;
+    emitted = true;
+  }
+  let s = out.join('');
+  if (!text.endsWith('\n') && s.endsWith('\n')) s = s.slice(0, s.endsWith('\r\n') ? -2 : -1);
+  return s;
 }

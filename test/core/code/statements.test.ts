@@ -4,7 +4,7 @@
  * not recur. Over every fixture (14 languages) and real files found on this machine.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { resultGranularity } from '../../../src/core/code/presets';
@@ -12,6 +12,7 @@ import { ELISION, isFaithful } from '../../../src/core/faithfulness';
 import type { PresetName } from '../../../src/core/types';
 import { repoRoot } from '../../helpers';
 import { checkBudget, compressAt, fixture, fixtures } from './helpers';
+import { GENERATED, spread, walkFiles } from '../../../scripts/walkFiles';
 
 /** Lines of the output that are neither blank, a `⋯` line, nor an input line (trailing spaces aside). */
 function foreignLines(input: string, output: string): string[] {
@@ -34,30 +35,8 @@ function check(name: string, text: string, out: Awaited<ReturnType<typeof compre
 
 /** A deterministic sample of real files under `root` with extension `ext`. */
 function realFiles(root: string, ext: string, limit: number): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 6 || found.length > 400) return;
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      let st: ReturnType<typeof statSync>;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) walk(p, depth + 1);
-      else if (e.endsWith(ext) && !e.endsWith('.d.ts') && !e.endsWith('.min.js') && st.size > 1500 && st.size < 20000) found.push(p);
-    }
-  };
-  walk(root, 0);
-  const step = Math.max(1, Math.floor(found.length / limit));
-  return found.filter((_, i) => i % step === 0).slice(0, limit);
+  const found = walkFiles(root, (e, size) => e.endsWith(ext) && !GENERATED(e) && size > 1500 && size < 20000, { maxDepth: 6, max: 400 });
+  return spread(found, limit);
 }
 
 for (const preset of ['context', 'suggestion'] as PresetName[]) {
