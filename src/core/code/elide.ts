@@ -13,7 +13,7 @@ import { throwIfAborted } from '../errors';
 import type { Tokens } from './buffer';
 import { C, N_CLASSES } from './classes';
 import type { TokenStats } from './order';
-import { emptiesBlock, lineTokens, lineTypeValues, renderElided } from './lines';
+import { lineTokens, lineTypeValues, renderElided } from './lines';
 import { unitRelevance } from './relevance';
 import type { Units } from './statements';
 
@@ -171,7 +171,6 @@ export function elideStatements(
   const codeLine = new Uint8Array(nLines); // a line of a code unit (its removal leaves a ⋯)
   for (let l = 0; l < nLines; l++) if (owner[l] >= 0 && !blankLine[l] && !comment[owner[l]]) codeLine[l] = 1;
 
-  const hidden = (n: number) => blankLine[n] === 1 || (owner[n] >= 0 && removed[owner[n]] === 1);
   const render = (): string =>
     renderElided(text, lineStart, {
       blank: (l) => blankLine[l] === 1,
@@ -182,7 +181,7 @@ export function elideStatements(
         while (parent[u] >= 0 && removed[parent[u]]) u = parent[u];
         return parent[u];
       },
-      marks: (l, lastKept) => codeLine[l] === 1 || emptiesBlock(text, lineStart, l, lastKept, hidden),
+      code: (l) => codeLine[l] === 1,
     });
 
   const setPrefix = (k: number) => {

@@ -81,7 +81,7 @@ export function elideLines(
   start?: { removed: Uint8Array; text: string; tokens: number },
 ): LineElision | undefined {
   const nLines = lineStart.length - 1;
-  const lineText = (l: number) => text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length));
+  const lineText = (l: number) => lineAt(text, lineStart, l);
   const blank = new Uint8Array(nLines);
   const commentLine = new Uint8Array(nLines);
   const cost = new Float64Array(nLines);
@@ -106,7 +106,7 @@ export function elideLines(
     }
     prev = l;
   }
-  const indentWidth = (l: number) => /^[ \t]*/.exec(lineText(l))![0].length;
+  const indentWidth = (l: number) => indentOf(lineText(l)).length;
   // An indented line stays only under its header (the nearest code line above with less indentation): a body line
   // without its `def`/`if` would read as code of the enclosing block. It is worth at most its header's value, so it
   // goes first, and it is put back only after its header.
@@ -151,7 +151,7 @@ export function elideLines(
       blank: (l) => blank[l] === 1,
       removed: (l) => removed[l] === 1,
       run: () => 0,
-      marks: (l, lastKept) => !commentLine[l] || emptiesBlock(text, lineStart, l, lastKept, (n) => blank[n] === 1 || removed[n] === 1),
+      code: (l) => commentLine[l] === 0,
     });
   const setPrefix = (k: number) => {
     removed.fill(0);
@@ -229,40 +229,51 @@ export function elideLines(
   return { text: best, tokens, kept, codeLines };
 }
 
-/**
- * Whether removing line `l` (a comment or docstring) leaves the kept header `opener` (a line ending in `:`, as
- * Python's `class E(Error):`) without a body: `l` is indented under it and the next line still shown is not.
- * Such a run gets a ⋯ even though removed comments otherwise leave none.
- */
-export function emptiesBlock(text: string, lineStart: ArrayLike<number>, l: number, opener: number, hidden: (line: number) => boolean): boolean {
-  if (opener < 0) return false;
-  const line = (n: number) => text.slice(lineStart[n], Math.min(lineStart[n + 1], text.length));
-  if (!/:\s*(#.*)?$/.test(line(opener).trimEnd())) return false;
-  const indent = (n: number) => /^[ \t]*/.exec(line(n))![0].length;
-  const depth = indent(opener);
-  if (indent(l) <= depth) return false;
-  for (let n = l + 1; n < lineStart.length - 1; n++) if (!hidden(n)) return indent(n) <= depth;
-  return true;
+/** Line `n` of `text` (with its line break). */
+function lineAt(text: string, lineStart: ArrayLike<number>, n: number): string {
+  return text.slice(lineStart[n], Math.min(lineStart[n + 1], text.length));
 }
 
-/** How a renderer sees the lines: which are blank or removed, and which removed lines show the run's `⋯`. */
+const indentOf = (line: string) => /^[ \t]*/.exec(line)![0];
+
+/** How a renderer sees the lines: which are blank or removed, and which removed lines are code. */
 export interface LineView {
   blank(l: number): boolean;
   removed(l: number): boolean;
   /** Key of the removed run a removed line belongs to; a kept line or a new key starts a new run (one `⋯` each). */
   run(l: number): number;
-  /** Whether removed line `l` may carry its run's `⋯` (code lines; a comment only when it emptied a block). */
-  marks(l: number, lastKept: number): boolean;
+  /** Whether removed line `l` is code (it carries its run's `⋯`); a removed comment does only when it emptied a block. */
+  code(l: number): boolean;
 }
 
 /**
  * The kept lines verbatim, one `⋯` per removed run indented like the first line that shows it, blank lines kept
  * only between kept content (the one renderer of statement- and line-level elision).
+ *
+ * A removed comment or docstring that was the whole body of a kept header ending in `:` (Python's
+ * `class E(Error):` with only a docstring) shows a `⋯` too, so the header is not left without a body: the comment is
+ * indented under the header and the next line still shown is not.
  */
 export function renderElided(text: string, lineStart: ArrayLike<number>, v: LineView): string {
   const nLines = lineStart.length - 1;
-  const lineText = (l: number) => text.slice(lineStart[l], Math.min(lineStart[l + 1], text.length));
+  const lineText = (l: number) => lineAt(text, lineStart, l);
   const breakOf = (l: number) => (lineText(l).endsWith('\r\n') ? '\r\n' : '\n');
+  // The next line shown after `l`: one scan per stretch of hidden lines, not one per line.
+  let shownAt = -1;
+  const nextShown = (l: number): number => {
+    if (l < shownAt) return shownAt;
+    let n = l + 1;
+    while (n < nLines && (v.blank(n) || v.removed(n))) n++;
+    shownAt = n;
+    return n;
+  };
+  const emptiesBlock = (l: number, opener: number): boolean => {
+    if (opener < 0 || !/:\s*(#.*)?$/.test(lineText(opener).trimEnd())) return false;
+    const depth = indentOf(lineText(opener)).length;
+    if (indentOf(lineText(l)).length <= depth) return false;
+    const n = nextShown(l);
+    return n >= nLines || indentOf(lineText(n)).length <= depth;
+  };
   const out: string[] = [];
   let pendingBlank = false;
   let emitted = false;
@@ -289,10 +300,10 @@ export function renderElided(text: string, lineStart: ArrayLike<number>, v: Line
       run = key;
       marked = false;
     }
-    if (marked || !v.marks(l, lastKept)) continue;
+    if (marked || !(v.code(l) || emptiesBlock(l, lastKept))) continue;
     if (pendingBlank) out.push(breakOf(l - 1));
     pendingBlank = false;
-    out.push(/^[ \t]*/.exec(lineText(l))![0], ELISION, breakOf(l));
+    out.push(indentOf(lineText(l)), ELISION, breakOf(l));
     marked = true;
     emitted = true;
   }
