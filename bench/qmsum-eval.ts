@@ -13,12 +13,14 @@ import { tokenCounter } from '../src/core/budget/tokenizers';
 import { isFaithful } from '../src/core/faithfulness';
 import { analyze, selectScored } from '../src/core/text';
 import type { Analysis, SelectOptions } from '../src/core/text/engine';
-import { ANNOTATIONS, isStopWord } from '../src/core/text/lexicon';
+import { ANNOTATIONS } from '../src/core/text/lexicon';
 import { terms } from '../src/core/text/policy';
 import { bm25 } from '../src/core/text/relevance';
 import { debrisLines } from '../src/core/text/structure';
 import { segment } from '../src/core/text/words';
 import { sharedDataPath } from '../scripts/environment.mjs';
+import { seededRandom } from '../scripts/seeded';
+import { contentFirst, firstK, isContentWord, shuffledIndexes, takeInOrder } from './baselines';
 
 export const count = tokenCounter('o200k_base');
 
@@ -98,16 +100,6 @@ interface Acc {
 }
 const ratio = (a: Acc) => (a.total ? +(a.kept / a.total).toFixed(4) : 0);
 
-function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 export interface EvalResult {
   engineWithQuery: number;
   engineWithoutQuery: number;
@@ -144,9 +136,7 @@ export function evaluate(meetings: Meeting[], target: number, opts: Partial<Sele
       turnOf[w] = t;
     }
     // Transcript markup ({disfmarker}, {vocalsound}) is not content a query needs, however often it occurs.
-    const isContent = words.map(
-      (w) => !isStopWord(w.text) && /[\p{L}\p{N}]/u.test(w.text) && !(ANNOTATIONS.has(w.text.toLowerCase()) && m.text[w.start - 1] === '{'),
-    );
+    const isContent = words.map((w) => isContentWord(w.text) && !(ANNOTATIONS.has(w.text.toLowerCase()) && m.text[w.start - 1] === '{'));
     const wcost = words.map((w) => count(` ${w.text}`));
     const plain = selectScored(m.a, { budget: target, count, ...opts });
     const checkOut = (text: string) => {
@@ -184,36 +174,9 @@ export function evaluate(meetings: Meeting[], target: number, opts: Partial<Sele
         ['with', aware.compressedTokens],
         ['without', plain.compressedTokens],
       ] as const) {
-        const take = (order: number[]) => {
-          const kept = new Uint8Array(words.length);
-          let c = 0;
-          for (const w of order) {
-            if (c + wcost[w] > K) continue;
-            kept[w] = 1;
-            c += wcost[w];
-          }
-          return kept;
-        };
-        const idx = words.map((_, i) => i);
-        const firstK = (() => {
-          const kept = new Uint8Array(words.length);
-          let c = 0;
-          for (const w of idx) {
-            if (c + wcost[w] > K) break;
-            kept[w] = 1;
-            c += wcost[w];
-          }
-          return kept;
-        })();
-        add('first-k tokens', key, ...recall(firstK));
-        const rand = seeded(words.length + queries);
-        const shuffled = [...idx];
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = Math.floor(rand() * (i + 1));
-          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-        }
-        add('random tokens', key, ...recall(take(shuffled)));
-        add('content words first', key, ...recall(take([...idx.filter((w) => isContent[w]), ...idx.filter((w) => !isContent[w])])));
+        add('first-k tokens', key, ...recall(firstK(wcost, K)));
+        add('random tokens', key, ...recall(takeInOrder(shuffledIndexes(words.length, seededRandom(words.length + queries)), wcost, K)));
+        add('content words first', key, ...recall(takeInOrder(contentFirst(isContent), wcost, K)));
         if (key === 'with') {
           // Whole turns ranked by BM25 against the query.
           const nTurns = m.starts.length - 1;

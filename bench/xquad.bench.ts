@@ -14,7 +14,8 @@ import { analyze, disposeModels, segment, selectScored } from '../src/core/text'
 import type { SelectOptions } from '../src/core/text/engine';
 import type { PolicyOptions } from '../src/core/text/policy';
 import { heuristicKeepScore } from './heuristic';
-import { isStopWord } from '../src/core/text/lexicon';
+import { seededRandom } from '../scripts/seeded';
+import { contentFirst, firstK, isContentWord, shuffledIndexes, takeInOrder } from './baselines';
 import { terms } from '../src/core/text/policy';
 import { bm25 } from '../src/core/text/relevance';
 import { sentenceOfUnits } from '../src/core/text/words';
@@ -131,39 +132,19 @@ async function evaluate(scorer: Scorer, paragraphs: Paragraph[], RATE: number) {
 function baselines(paragraphs: Paragraph[], RATE: number) {
   const names = ['first-k tokens', 'random words', 'content words first', 'BM25 whole sentences (with the question)'];
   const acc = Object.fromEntries(SPLITS.map((s) => [s, { questions: 0, kept: names.map(() => 0) }]));
-  let x = 12345;
-  const rand = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
+  const rand = seededRandom(12345);
   for (const [pi, p] of paragraphs.entries()) {
     if (p.qas.length === 0) continue;
     const seg = segment(p.context);
     const words = seg.words;
     const cost = words.map((w) => count(` ${w.text}`));
     const budget = Math.round(count(p.context) * RATE);
-    const take = (order: number[]) => {
-      const kept = new Uint8Array(words.length);
-      let c = 0;
-      for (const w of order) {
-        if (c + cost[w] > budget) continue;
-        kept[w] = 1;
-        c += cost[w];
-      }
-      return kept;
-    };
     const idx = words.map((_, i) => i);
-    const firstK = new Uint8Array(words.length);
-    for (let i = 0, c = 0; i < words.length && c + cost[i] <= budget; c += cost[i++]) firstK[i] = 1;
-    const shuffled = [...idx];
-    for (let i = shuffled.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-    }
-    const content = (w: number) => !isStopWord(words[w].text) && /[\p{L}\p{N}]/u.test(words[w].text);
-    const fixed = [firstK, take(shuffled), take([...idx.filter(content), ...idx.filter((w) => !content(w))])];
+    const fixed = [
+      firstK(cost, budget),
+      takeInOrder(shuffledIndexes(words.length, rand), cost, budget),
+      takeInOrder(contentFirst(words.map((w) => isContentWord(w.text))), cost, budget),
+    ];
     const sentOfUnit = sentenceOfUnits(seg);
     const sentOf = words.map((w) => sentOfUnit[w.unit]);
     const nSent = sentOf.length ? sentOf[sentOf.length - 1] + 1 : 0;

@@ -9,6 +9,7 @@ import { isFaithful } from '../../../src/core/faithfulness';
 import { compressText, disposeModels } from '../../../src/core/text';
 import { debrisLines } from '../../../src/core/text/structure';
 import { fixtureModel, sharedDataPath } from '../../helpers';
+import { seededRandom } from '../../../scripts/seeded';
 
 const MODELS = [fixtureModel('tiny-bert'), fixtureModel('tiny-unigram')];
 after(() => disposeModels());
@@ -85,19 +86,8 @@ test('QMSum transcripts: multi-chunk inputs keep speaker lines, faithful, within
   }
 });
 
-/** Deterministic pseudo-random numbers (property tests reproduce exactly). */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 test('property: no debris lines, speaker labels whole and only with their turn, budgets met (transcripts and Markdown, random rates)', async () => {
-  const rand = rng(12);
+  const rand = seededRandom(12);
   const files = readdirSync(sharedDataPath('meetings/qmsum-val'))
     .filter((f) => f.endsWith('.json'))
     .sort();
