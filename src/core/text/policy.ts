@@ -125,9 +125,10 @@ const ANNOTATION_PRIORITY = -10;
 
 /**
  * A transcript annotation (`{disfmarker}`, `[laughter]`: lexicon.ts ANNOTATIONS directly inside braces or brackets)
- * goes first, with its brackets: it is markup, and QMSum transcripts hold one every ten words.
+ * goes first, with its brackets, as one phrase (kept or dropped whole, no bracket left behind): it is markup, and
+ * QMSum transcripts hold one every ten words.
  */
-function dropAnnotations(seg: Segmentation, priority: Float64Array): void {
+function dropAnnotations(seg: Segmentation, priority: Float64Array, group: Int32Array | undefined): void {
   const { text, units } = seg;
   for (let i = 1; i + 1 < units.length; i++) {
     const u = units[i];
@@ -135,9 +136,11 @@ function dropAnnotations(seg: Segmentation, priority: Float64Array): void {
     const open = text[u.start - 1];
     const close = text[u.end];
     if (!((open === '{' && close === '}') || (open === '[' && close === ']'))) continue;
-    priority[i] = ANNOTATION_PRIORITY;
-    if (units[i - 1].end === u.start) priority[i - 1] = ANNOTATION_PRIORITY;
-    if (units[i + 1].start === u.end) priority[i + 1] = ANNOTATION_PRIORITY;
+    for (const k of [i - 1, i, i + 1]) {
+      if (k !== i && (k < i ? units[k].end !== u.start : units[k].start !== u.end)) continue;
+      priority[k] = ANNOTATION_PRIORITY;
+      if (group) group[k] = group[i];
+    }
   }
 }
 
@@ -169,7 +172,7 @@ export function basePriority(
       if (u.kind === 'word' && isFiller(seg.text.slice(u.start, u.end))) priority[i] = Math.min(priority[i], FILLER_PRIORITY);
     });
   }
-  dropAnnotations(seg, priority);
+  dropAnnotations(seg, priority, group);
   if (!group || !hosts) return { priority };
   // A detached clitic ("it 's") ranks as its host word, so it cannot lift the phrase it joins.
   hosts.forEach((h, i) => {

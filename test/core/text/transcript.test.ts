@@ -43,4 +43,10 @@ test('a bracketed annotation goes before any word; the same word as speech is ke
   assert.ok(!/vocalsound|disfmarker|laughter/.test(r.compressed), r.compressed);
   assert.ok(!/[{}[\]]/.test(r.compressed), `no bracket debris: ${r.compressed}`);
   assert.ok(/noise/.test(r.compressed) && /music/.test(r.compressed), `plain words stay: ${r.compressed}`);
+  // Nothing but annotations: the budget may keep some, each whole with its brackets.
+  for (const rate of [0.3, 0.5, 0.7]) {
+    const only = await compress('A: {vocalsound} {disfmarker}\nB: [laughter] [inaudible]\n', { rate });
+    for (const piece of only.compressed.split(/\s+/).filter((w) => /[{}[\]]/.test(w)))
+      assert.match(piece, /^(\{[a-z]+\}|\[[a-z]+\])$/, `rate ${rate}: a bracket without its annotation in ${JSON.stringify(only.compressed)}`);
+  }
 });
